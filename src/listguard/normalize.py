@@ -1,0 +1,118 @@
+"""Normal forms for exact lookups: name keys, ticker keys and ISINs.
+
+These are the *exact* keys the registry indexes. Fuzzy matching (``listguard.matching``) builds
+its own richer features on top of :func:`clean_text`, so both agree on what a character is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from rigour.names import remove_org_types
+
+_PUNCT_RE = re.compile(r"[^\w\s]+", re.UNICODE)
+_SPACE_RE = re.compile(r"\s+")
+
+# Legal-form words stripped only from the *end* of a name: "Xiaomi Corporation" -> "xiaomi",
+# while "Aviation Industry Corporation of China" keeps its inner "corporation". rigour's
+# org-type table (ISO 20275 and others) handles Ltd., Co., LLC, GmbH, OOO ... anywhere; these
+# English words it deliberately leaves alone because they are often part of a name.
+_TRAILING_LEGAL_WORDS = frozenset(
+    {"corporation", "corp", "incorporated", "inc", "company", "co", "limited", "ltd", "plc",
+     "llc", "sa", "ag"}
+)
+# Chinese legal-form suffixes (longest first): joint-stock, limited-liability, limited company.
+_CJK_LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "总公司", "總公司")
+
+
+def clean_text(text: str) -> str:
+    """Unicode NFKC, case-folded, punctuation to spaces, single spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
+    text = _PUNCT_RE.sub(" ", text)
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """The exact-match key of a company name: case, punctuation and legal forms removed.
+
+    >>> name_key("Xiaomi Corp.") == name_key("XIAOMI CORPORATION") == "xiaomi"
+    True
+    >>> name_key("华为技术有限公司")
+    '华为技术'
+    """
+    cleaned = clean_text(name)
+    if not cleaned:
+        return ""
+    stripped = clean_text(remove_org_types(cleaned))
+    tokens = stripped.split()
+    while len(tokens) > 1 and tokens[-1] in _TRAILING_LEGAL_WORDS:
+        tokens.pop()
+    if tokens and len(tokens) == 1 and tokens[0] in _TRAILING_LEGAL_WORDS:
+        tokens = []
+    key = " ".join(tokens)
+    for suffix in _CJK_LEGAL_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            key = key[: -len(suffix)]
+            break
+    return key or cleaned
+
+
+# --- tickers ---------------------------------------------------------------------------------
+
+_MARKETS = {
+    "HK": "HK", "HKG": "HK", "HKEX": "HK",
+    "CN": "CN", "SZ": "CN", "SS": "CN", "SH": "CN", "SHA": "CN", "SHE": "CN", "CH": "CN",
+    "US": "US", "N": "US", "O": "US", "OQ": "US", "UN": "US", "UW": "US", "NYSE": "US",
+    "NASDAQ": "US",
+}
+_TICKER_RE = re.compile(r"^([A-Z0-9]{1,10})(?:[\s.:/-]+([A-Z]{1,6}))?$")
+
+
+def ticker_key(text: str) -> tuple[str, str | None] | None:
+    """Split a ticker into (code, market); None if it is not ticker-shaped.
+
+    Numeric codes lose leading zeros, so ``0941.HK``, ``941 HK`` and ``00941 HK`` agree, and
+    exchange suffixes map to one market code (``002415.SZ`` and ``002415 CN`` -> ``CN``).
+    """
+    match = _TICKER_RE.match(_SPACE_RE.sub(" ", text.strip().upper()))
+    if not match:
+        return None
+    code, market = match.group(1), match.group(2)
+    if code.isdigit():
+        code = code.lstrip("0") or "0"
+    if market is None:
+        return code, None
+    return code, _MARKETS.get(market, market)
+
+
+def ticker_index_key(text: str) -> str | None:
+    """The stored form of a listed ticker: ``code@market`` (market required)."""
+    parsed = ticker_key(text)
+    if parsed is None or parsed[1] is None:
+        return None
+    return f"{parsed[0]}@{parsed[1]}"
+
+
+# --- ISINs -----------------------------------------------------------------------------------
+
+_ISIN_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]{9}[0-9]$")
+
+
+def isin_valid(text: str) -> bool:
+    """True for a well-formed ISIN with a correct check digit (ISO 6166, Luhn on digits)."""
+    value = text.strip().upper()
+    if not _ISIN_RE.match(value):
+        return False
+    digits = "".join(str(int(ch, 36)) for ch in value[:-1])
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 0:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return (10 - total % 10) % 10 == int(value[-1])

@@ -1,0 +1,187 @@
+"""The registry: every listed entity, its names, identifiers and dated events, point in time.
+
+>>> reg = Registry.open()            # the embedded SQLite registry, built from the shipped data
+>>> reg.resolve("1810.HK").entity.name
+'Xiaomi Corporation'
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from listguard.model import Entity, Event, Identifier, IdScheme, Link, ListInfo, Name, NameKind
+from listguard.normalize import isin_valid, name_key, ticker_key
+from listguard.registry.store import SQLStore, identifier_key
+from listguard.sources import curated
+
+CURATED_HASH = "curated_hash"
+
+
+class BadQuery(ValueError):
+    """A query that cannot be looked up at all (empty, or only punctuation)."""
+
+
+@dataclass
+class Resolution:
+    """What a query resolved to: one entity, several candidates, or nothing."""
+
+    query: str
+    entity: Entity | None = None
+    candidates: list[Entity] = field(default_factory=list)
+    matched_by: str = ""
+    """``isin``, ``ticker`` or ``name``: how the query met the entity."""
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.entity is None and len(self.candidates) > 1
+
+
+def default_path() -> Path:
+    """``$LISTGUARD_DB``, else ``$XDG_DATA_HOME/listguard/registry.sqlite``."""
+    if env := os.environ.get("LISTGUARD_DB"):
+        return Path(env)
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "listguard" / "registry.sqlite"
+
+
+def connect_sqlite(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=30, isolation_level="DEFERRED")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=OFF")
+    return conn
+
+
+class Registry:
+    """Queries over a :class:`~listguard.registry.store.SQLStore`."""
+
+    def __init__(self, store: SQLStore) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, path: Path | str | None = None) -> Registry:
+        """Open (creating or refreshing from the shipped data if needed) a registry.
+
+        ``path`` may be a SQLite file path or a ``postgresql://`` URL.
+        """
+        target = str(path) if path is not None else str(default_path())
+        if target.startswith(("postgresql://", "postgres://")):
+            from listguard.registry.postgres import connect_postgres
+
+            store = SQLStore(connect_postgres(target), ph="%s")
+        else:
+            store = SQLStore(connect_sqlite(Path(target)))
+        store.create_schema()
+        reg = cls(store)
+        reg.refresh_curated()
+        return reg
+
+    def close(self) -> None:
+        self.store.conn.close()
+
+    def refresh_curated(self, force: bool = False) -> bool:
+        """Rebuild the curated part if the shipped data changed. Atomic. True if rebuilt."""
+        digest = curated.content_hash()
+        if not force and self.store.get_meta(CURATED_HASH) == digest:
+            return False
+        data = curated.load()
+        names = [Name(e.id, e.name, NameKind.PRIMARY) for e in data.entities] + data.names
+        with self.store.transaction():
+            self.store.delete_version_rows(None)
+            self.store.upsert_lists(data.lists)
+            self.store.insert_entities(data.entities)
+            self.store.insert_names(names)
+            self.store.insert_identifiers(data.identifiers)
+            self.store.insert_links(data.links)
+            self.store.insert_events(data.events)
+            self.store.set_meta(CURATED_HASH, digest)
+        return True
+
+    # --- lookups ------------------------------------------------------------------------------
+
+    def resolve(self, query: str) -> Resolution:
+        """Exact lookup: ISIN, then ticker, then normalized name, then a bare ticker code."""
+        text = query.strip()
+        if not text or not name_key(text).strip():
+            raise BadQuery("the query is empty; give a company name, ticker or ISIN")
+        found: set[str] = set()
+        how = ""
+        if isin_valid(text):
+            found, how = self.store.entity_ids_by_identifier(IdScheme.ISIN, text.upper()), "isin"
+        ticker = ticker_key(text)
+        if not found and ticker is not None:
+            code, market = ticker
+            if market is not None:
+                found = self.store.entity_ids_by_identifier(IdScheme.TICKER, f"{code}@{market}")
+            elif code.isdigit():
+                found = self.store.entity_ids_by_ticker_code(code)
+            how = "ticker" if found else how
+        if not found:
+            found, how = self.store.entity_ids_by_name_key(name_key(text)), "name"
+        if not found and ticker is not None and ticker[1] is None:
+            found, how = self.store.entity_ids_by_ticker_code(ticker[0]), "ticker"
+        entities = self.store.entities(found)
+        if len(entities) == 1:
+            return Resolution(query, entities[0], entities, how)
+        return Resolution(query, None, entities, how if entities else "")
+
+    def entity(self, entity_id: str) -> Entity:
+        found = self.store.entity(entity_id)
+        if found is None:
+            raise KeyError(entity_id)
+        return found
+
+    def names(self, entity_id: str) -> list[Name]:
+        return self.store.names(entity_id)
+
+    def identifiers(self, entity_id: str) -> list[Identifier]:
+        return self.store.identifiers(entity_id)
+
+    def links(self, entity_id: str) -> list[Link]:
+        return self.store.links(entity_id)
+
+    def events(self, entity_id: str) -> list[Event]:
+        """Events of the entity and of the whole lists it is on, in order."""
+        return self.store.events(entity_id)
+
+    def lists(self) -> list[ListInfo]:
+        return self.store.lists()
+
+    def list_info(self, list_id: str) -> ListInfo | None:
+        return next((lst for lst in self.lists() if lst.id == list_id), None)
+
+    def all_names(self) -> Iterator[tuple[str, str, NameKind]]:
+        return self.store.all_names()
+
+    def all_identifiers(self) -> Iterator[Identifier]:
+        return self.store.all_identifiers()
+
+    def identifier_lookup(self, scheme: IdScheme, value: str) -> set[str]:
+        return self.store.entity_ids_by_identifier(scheme, identifier_key(scheme, value))
+
+    def lists_summary(self) -> list[dict[str, Any]]:
+        counts = self.store.list_counts()
+        versions = self.store.version_rows()
+        out = []
+        for lst in self.lists():
+            n, newest = counts.get(lst.id, (0, None))
+            mine = [v for v in versions if v["list_id"] == lst.id]
+            latest = mine[-1] if mine else None
+            out.append({
+                "id": lst.id,
+                "name": lst.name,
+                "authority": lst.authority,
+                "regime": lst.regime,
+                "entities": n,
+                "data_to": newest,
+                "version": latest["id"] if latest else "curated",
+                "published": latest["published"] if latest else newest,
+                "imported": latest["imported"] if latest else None,
+            })
+        return out

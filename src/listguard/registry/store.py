@@ -1,0 +1,287 @@
+"""The registry's storage: one interface, an embedded SQLite engine by default.
+
+``Store`` is what the rest of listguard talks to. ``SQLStore`` implements it over any DB-API
+connection; :mod:`listguard.registry.sqlite` and :mod:`listguard.registry.postgres` only say how
+to connect and which placeholder style to use.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from importlib import resources
+from typing import Any, Protocol
+
+from listguard.model import (
+    Entity,
+    Event,
+    EventKind,
+    Identifier,
+    IdScheme,
+    Link,
+    ListInfo,
+    Name,
+    NameKind,
+)
+from listguard.normalize import name_key, ticker_index_key
+
+
+def identifier_key(scheme: IdScheme, value: str) -> str:
+    """The indexed form of an identifier value."""
+    if scheme is IdScheme.TICKER:
+        return ticker_index_key(value) or value.strip().upper()
+    return "".join(value.split()).upper()
+
+
+class Store(Protocol):
+    """What the registry needs from a database."""
+
+    def get_meta(self, key: str) -> str | None: ...
+    def lists(self) -> list[ListInfo]: ...
+    def entity(self, entity_id: str) -> Entity | None: ...
+    def entities(self, ids: Iterable[str]) -> list[Entity]: ...
+    def entity_ids_by_name_key(self, key: str) -> set[str]: ...
+    def entity_ids_by_identifier(self, scheme: IdScheme, key: str) -> set[str]: ...
+    def entity_ids_by_ticker_code(self, code: str) -> set[str]: ...
+    def names(self, entity_id: str) -> list[Name]: ...
+    def identifiers(self, entity_id: str) -> list[Identifier]: ...
+    def links(self, entity_id: str) -> list[Link]: ...
+    def events(self, entity_id: str) -> list[Event]: ...
+    def list_events(self, list_id: str) -> list[Event]: ...
+    def all_names(self) -> Iterator[tuple[str, str, NameKind]]: ...
+    def all_identifiers(self) -> Iterator[Identifier]: ...
+    def list_counts(self) -> dict[str, tuple[int, str | None]]: ...
+    def transaction(self) -> Any: ...
+
+
+class SQLStore:
+    """A ``Store`` over a DB-API 2 connection. ``ph`` is the placeholder (``?`` or ``%s``)."""
+
+    def __init__(self, conn: Any, ph: str = "?") -> None:
+        self.conn = conn
+        self.ph = ph
+
+    # --- plumbing -----------------------------------------------------------------------------
+
+    def q(self, sql: str) -> str:
+        return sql.replace("?", self.ph) if self.ph != "?" else sql
+
+    def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        cur = self.conn.cursor()
+        cur.execute(self.q(sql), tuple(params))
+        rows: list[tuple[Any, ...]] = cur.fetchall()
+        return rows
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.conn.cursor().execute(self.q(sql), tuple(params))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.conn.cursor().executemany(self.q(sql), [tuple(r) for r in rows])
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: commit on success, roll back on any exception or interruption."""
+        try:
+            yield
+        except BaseException:
+            self.conn.rollback()
+            raise
+        else:
+            self.conn.commit()
+
+    def create_schema(self) -> None:
+        sql = (resources.files("listguard.registry") / "schema.sql").read_text()
+        cur = self.conn.cursor()
+        for statement in sql.split(";"):
+            if statement.strip():
+                cur.execute(statement)
+        self.conn.commit()
+
+    # --- meta ---------------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        rows = self.fetch("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.execute("DELETE FROM meta WHERE key = ?", (key,))
+        self.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # --- writes -------------------------------------------------------------------------------
+
+    def upsert_lists(self, lists: Iterable[ListInfo]) -> None:
+        for lst in lists:
+            self.execute("DELETE FROM lists WHERE id = ?", (lst.id,))
+            self.execute(
+                "INSERT INTO lists (id, name, authority, regime, url, description) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (lst.id, lst.name, lst.authority, lst.regime, lst.url, lst.description),
+            )
+
+    def delete_version_rows(self, version_id: int | None) -> None:
+        """Delete the rows one version (or, with None, the curated data) contributed."""
+        cond = "version_id IS NULL" if version_id is None else "version_id = ?"
+        params: tuple[Any, ...] = () if version_id is None else (version_id,)
+        for table in ("entities", "names", "identifiers", "links", "events"):
+            self.execute(f"DELETE FROM {table} WHERE {cond}", params)
+
+    def insert_entities(self, rows: Iterable[Entity], version_id: int | None = None) -> None:
+        self.executemany(
+            "INSERT INTO entities (id, name, kind, country, note, version_id) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            ((e.id, e.name, e.kind, e.country, e.note, version_id) for e in rows),
+        )
+
+    def insert_names(self, rows: Iterable[Name], version_id: int | None = None) -> None:
+        self.executemany(
+            "INSERT INTO names (entity_id, name, kind, lang, source, key, version_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            ((n.entity_id, n.name, n.kind.value, n.lang, n.source, name_key(n.name), version_id)
+             for n in rows),
+        )
+
+    def insert_identifiers(
+        self, rows: Iterable[Identifier], version_id: int | None = None
+    ) -> None:
+        self.executemany(
+            "INSERT INTO identifiers (entity_id, scheme, value, source, key, version_id) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            ((i.entity_id, i.scheme.value, i.value, i.source, identifier_key(i.scheme, i.value),
+              version_id) for i in rows),
+        )
+
+    def insert_links(self, rows: Iterable[Link], version_id: int | None = None) -> None:
+        self.executemany(
+            "INSERT INTO links (subject_id, relation, object_id, source, version_id) "
+            "VALUES (?, ?, ?, ?, ?)",
+            ((lk.subject_id, lk.relation, lk.object_id, lk.source, version_id) for lk in rows),
+        )
+
+    def insert_events(self, rows: Iterable[Event], version_id: int | None = None) -> None:
+        self.executemany(
+            "INSERT INTO events (entity_id, list_id, kind, effective, published, citation, "
+            "confirmed, listed_name, list_entry_id, note, seq, version_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((e.entity_id, e.list_id, e.kind.value, e.effective.isoformat(),
+              e.published.isoformat(), e.citation, int(e.confirmed), e.listed_name,
+              e.list_entry_id, e.note, e.seq, version_id) for e in rows),
+        )
+
+    # --- reads --------------------------------------------------------------------------------
+
+    def lists(self) -> list[ListInfo]:
+        rows = self.fetch(
+            "SELECT id, name, authority, regime, url, description FROM lists ORDER BY id"
+        )
+        return [ListInfo(*r) for r in rows]
+
+    def entity(self, entity_id: str) -> Entity | None:
+        rows = self.fetch(
+            "SELECT id, name, kind, country, note FROM entities WHERE id = ?", (entity_id,)
+        )
+        return Entity(*rows[0]) if rows else None
+
+    def entities(self, ids: Iterable[str]) -> list[Entity]:
+        found = [self.entity(i) for i in sorted(set(ids))]
+        return [e for e in found if e is not None]
+
+    def entity_ids_by_name_key(self, key: str) -> set[str]:
+        return {r[0] for r in self.fetch("SELECT entity_id FROM names WHERE key = ?", (key,))}
+
+    def entity_ids_by_identifier(self, scheme: IdScheme, key: str) -> set[str]:
+        rows = self.fetch(
+            "SELECT entity_id FROM identifiers WHERE scheme = ? AND key = ?", (scheme.value, key)
+        )
+        return {r[0] for r in rows}
+
+    def entity_ids_by_ticker_code(self, code: str) -> set[str]:
+        rows = self.fetch(
+            "SELECT entity_id FROM identifiers WHERE scheme = 'ticker' AND key LIKE ?",
+            (f"{code}@%",),
+        )
+        return {r[0] for r in rows}
+
+    def names(self, entity_id: str) -> list[Name]:
+        rows = self.fetch(
+            "SELECT entity_id, name, kind, lang, source FROM names WHERE entity_id = ? "
+            "ORDER BY rowid",
+            (entity_id,),
+        )
+        return [Name(r[0], r[1], NameKind(r[2]), r[3], r[4]) for r in rows]
+
+    def identifiers(self, entity_id: str) -> list[Identifier]:
+        rows = self.fetch(
+            "SELECT entity_id, scheme, value, source FROM identifiers WHERE entity_id = ?",
+            (entity_id,),
+        )
+        return [Identifier(r[0], IdScheme(r[1]), r[2], r[3]) for r in rows]
+
+    def links(self, entity_id: str) -> list[Link]:
+        rows = self.fetch(
+            "SELECT subject_id, relation, object_id, source FROM links "
+            "WHERE subject_id = ? OR object_id = ?",
+            (entity_id, entity_id),
+        )
+        return [Link(*r) for r in rows]
+
+    _EVENT_COLS = (
+        "entity_id, list_id, kind, effective, published, citation, confirmed, listed_name, "
+        "list_entry_id, note, seq, version_id"
+    )
+
+    @staticmethod
+    def _event(r: Sequence[Any]) -> Event:
+        return Event(
+            entity_id=r[0], list_id=r[1], kind=EventKind(r[2]),
+            effective=datetime.fromisoformat(r[3]), published=date.fromisoformat(r[4]),
+            citation=r[5], confirmed=bool(r[6]), listed_name=r[7], list_entry_id=r[8],
+            note=r[9], seq=r[10], version_id=r[11],
+        )
+
+    def events(self, entity_id: str) -> list[Event]:
+        """The entity's own events plus whole-list events of every list it is on."""
+        rows = self.fetch(
+            f"SELECT {self._EVENT_COLS} FROM events WHERE entity_id = ? OR (entity_id = '' "
+            "AND list_id IN (SELECT list_id FROM events WHERE entity_id = ?))",
+            (entity_id, entity_id),
+        )
+        return sorted((self._event(r) for r in rows), key=lambda e: (e.effective, e.seq))
+
+    def list_events(self, list_id: str) -> list[Event]:
+        rows = self.fetch(f"SELECT {self._EVENT_COLS} FROM events WHERE list_id = ?", (list_id,))
+        return sorted((self._event(r) for r in rows), key=lambda e: (e.effective, e.seq))
+
+    def all_names(self) -> Iterator[tuple[str, str, NameKind]]:
+        for r in self.fetch("SELECT entity_id, name, kind FROM names"):
+            yield r[0], r[1], NameKind(r[2])
+
+    def all_identifiers(self) -> Iterator[Identifier]:
+        for r in self.fetch("SELECT entity_id, scheme, value, source FROM identifiers"):
+            yield Identifier(r[0], IdScheme(r[1]), r[2], r[3])
+
+    def list_counts(self) -> dict[str, tuple[int, str | None]]:
+        """Per list: how many entities have ever been listed on it, and its newest event date."""
+        rows = self.fetch(
+            "SELECT list_id, COUNT(DISTINCT CASE WHEN entity_id != '' THEN entity_id END), "
+            "MAX(published) FROM events GROUP BY list_id"
+        )
+        return {r[0]: (int(r[1]), r[2]) for r in rows}
+
+    def version_rows(self, list_id: str | None = None) -> list[dict[str, Any]]:
+        sql = ("SELECT id, list_id, content_hash, published, imported, source, entries "
+               "FROM versions")
+        params: tuple[Any, ...] = ()
+        if list_id:
+            sql += " WHERE list_id = ?"
+            params = (list_id,)
+        cols = ("id", "list_id", "content_hash", "published", "imported", "source", "entries")
+        return [dict(zip(cols, r, strict=True)) for r in self.fetch(sql + " ORDER BY id", params)]
+
+    def entry_rows(self, version_id: int) -> dict[str, dict[str, Any]]:
+        rows = self.fetch(
+            "SELECT entry_id, entity_id, name, data FROM entries WHERE version_id = ?",
+            (version_id,),
+        )
+        return {r[0]: {"entity_id": r[1], "name": r[2], **json.loads(r[3])} for r in rows}

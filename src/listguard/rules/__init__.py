@@ -1,0 +1,152 @@
+"""The rules engine: from an entity's events to a verdict per activity, at an instant.
+
+Each list names the regime that gives it legal effect (``lists.regime``); each regime is one
+module here declaring its rules as data plus small functions, each citing its legal text:
+
+==============  =====================================================================
+``eo13959``     EO 13959 as issued and as amended by EO 13974 (:mod:`.eo13974`)
+``eo14032``     EO 13959 as amended by EO 14032: the NS-CMIC list
+``ndaa1260h``   DoD s.1260H list and FY2024 NDAA s.805
+``entity_list`` Commerce Entity List (EAR part 744)
+``ofac_sdn``    OFAC SDN blocking (IEEPA; 31 CFR part 501)
+``listed_only`` lists with no modelled legal effect: shown, never decisive
+==============  =====================================================================
+
+Two instants govern every answer: ``on`` (the instant asked about) and ``known_at`` (answer as
+the registry would have known then: an event or legal text counts only from the day it became
+public). ``known_at=None`` means everything the registry knows now.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from listguard.model import (
+    Activity,
+    Assessment,
+    Deadline,
+    Entity,
+    Event,
+    MembershipState,
+    Reason,
+    Verdict,
+)
+from listguard.rules import eo13959, eo14032, entity_list, listed_only, ndaa1260h, ofac_sdn
+
+if TYPE_CHECKING:
+    from listguard.registry import Registry
+
+Assess = Callable[[str, Sequence[Event], datetime, "datetime | None"], "Assessment | None"]
+
+REGIMES: dict[str, ModuleType] = {
+    "eo13959": eo13959,
+    "eo14032": eo14032,
+    "ndaa1260h": ndaa1260h,
+    "entity_list": entity_list,
+    "ofac_sdn": ofac_sdn,
+    "listed_only": listed_only,
+}
+
+ON_LIST = (MembershipState.PENDING, MembershipState.IN_FORCE, MembershipState.ENJOINED)
+
+
+@dataclass
+class EntityStatus:
+    """Everything the rules say about one entity at one instant."""
+
+    entity: Entity
+    on: datetime
+    known_at: datetime | None
+    assessments: list[Assessment] = field(default_factory=list)
+    verdicts: dict[Activity, Verdict] = field(default_factory=dict)
+    reasons: dict[Activity, list[Reason]] = field(default_factory=dict)
+    deadlines: list[Deadline] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def lists_in_force(self) -> list[str]:
+        """Lists the entity is on at ``on`` (pending, in force or enjoined)."""
+        return [a.list_id for a in self.assessments if a.state in ON_LIST]
+
+    def confirmed(self, activity: Activity) -> bool:
+        """False when the verdict rests on a fact the data marks as unconfirmed."""
+        decisive = [r for r in self.reasons.get(activity, [])
+                    if r.verdict is self.verdicts[activity]]
+        return all(r.confirmed for r in decisive)
+
+
+def combine(
+    entity: Entity, on: datetime, known_at: datetime | None, assessments: list[Assessment]
+) -> EntityStatus:
+    """Merge per-list assessments: the most restrictive verdict wins; every reason is kept."""
+    status = EntityStatus(entity, on, known_at, assessments)
+    by_activity: dict[Activity, list[Reason]] = defaultdict(list)
+    for assessment in assessments:
+        for activity, reason in assessment.reasons.items():
+            by_activity[activity].append(reason)
+        status.deadlines.extend(assessment.deadlines)
+        status.notes.extend(f"{assessment.list_id}: {n}" for n in assessment.notes)
+    for activity in Activity:
+        reasons = sorted(by_activity.get(activity, []), key=lambda r: -r.verdict.severity)
+        status.reasons[activity] = reasons
+        status.verdicts[activity] = reasons[0].verdict if reasons else Verdict.ALLOWED
+    status.deadlines.sort(key=lambda d: d.when)
+    return status
+
+
+def assess_events(
+    entity: Entity,
+    events: Sequence[Event],
+    regimes: dict[str, str],
+    on: datetime,
+    known_at: datetime | None = None,
+) -> EntityStatus:
+    """Assess an entity from its events. ``regimes`` maps list id to regime name."""
+    by_list: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.known_by(known_at):
+            by_list[event.list_id].append(event)
+    assessments = []
+    for list_id, list_events in sorted(by_list.items()):
+        module = REGIMES[regimes.get(list_id, "listed_only")]
+        list_events.sort(key=lambda e: (e.effective, e.seq))
+        assessment = module.assess(list_id, list_events, on, known_at)
+        if assessment is not None:
+            assessments.append(assessment)
+    return combine(entity, on, known_at, assessments)
+
+
+def assess_entity(
+    reg: Registry, entity_id: str, on: datetime, known_at: datetime | None = None
+) -> EntityStatus:
+    """The verdicts for an entity in the registry at ``on``, as known at ``known_at``."""
+    regimes = {lst.id: lst.regime for lst in reg.lists()}
+    status = assess_events(reg.entity(entity_id), reg.events(entity_id), regimes, on, known_at)
+    status.notes.extend(related_notes(reg, entity_id, on, known_at, regimes))
+    return status
+
+
+def related_notes(
+    reg: Registry, entity_id: str, on: datetime, known_at: datetime | None,
+    regimes: dict[str, str],
+) -> list[str]:
+    """Parents on a list: a reminder that no 50 percent rule extends their listing."""
+    notes = []
+    for link in reg.links(entity_id):
+        if link.subject_id != entity_id or link.relation != "subsidiary_of":
+            continue
+        parent = reg.entity(link.object_id)
+        parent_status = assess_events(parent, reg.events(parent.id), regimes, on, known_at)
+        on_lists = parent_status.lists_in_force
+        if on_lists:
+            notes.append(
+                f"parent {parent.name} is on {', '.join(on_lists)}; the listing does not extend "
+                "to unlisted subsidiaries (no 50 percent rule: OFAC FAQ 857 as revised June 3, "
+                "2021; exact names only: FAQ 899)"
+            )
+    return notes

@@ -1,0 +1,170 @@
+"""The curated lists shipped with the package (``listguard/data/*.csv``).
+
+Read → validated records. Every row is checked as it is read; a bad row raises a
+:class:`SourceError` naming the file, line and field, so a broken edit never reaches the registry.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+from listguard.model import (
+    Entity,
+    Event,
+    EventKind,
+    Identifier,
+    IdScheme,
+    Link,
+    ListInfo,
+    Name,
+    NameKind,
+)
+from listguard.sources.errors import SourceError
+from listguard.timeutil import ny_date, parse_effective
+
+FILES = ("lists.csv", "entities.csv", "names.csv", "identifiers.csv", "links.csv", "events.csv")
+
+T = TypeVar("T")
+
+
+@dataclass
+class CuratedData:
+    lists: list[ListInfo] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    names: list[Name] = field(default_factory=list)
+    identifiers: list[Identifier] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("listguard") / "data"))
+
+
+def content_hash(folder: Path | None = None) -> str:
+    """A hash of the curated files: the registry rebuilds its curated part when it changes."""
+    folder = folder or data_dir()
+    digest = hashlib.sha256()
+    for name in FILES:
+        path = folder / name
+        digest.update(name.encode())
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    if not path.exists():
+        return
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    reader = csv.DictReader(text.splitlines())
+    header = reader.fieldnames or []
+    missing = [col for col in required if col not in header]
+    if missing:
+        raise SourceError(path, f"missing column(s): {', '.join(missing)}", line=1)
+    for row in reader:
+        line = reader.line_num
+        if None in row or any(v is None for v in row.values()):
+            raise SourceError(path, "wrong number of fields", line=line)
+        yield line, {k: (v or "").strip() for k, v in row.items()}
+
+
+def _parse(path: Path, line: int, fieldname: str, value: str, parse: Callable[[str], T]) -> T:
+    try:
+        return parse(value)
+    except ValueError as exc:
+        raise SourceError(path, f"bad value {value!r}: {exc}", line=line, field=fieldname) from None
+
+
+def _require(path: Path, line: int, row: dict[str, str], *cols: str) -> None:
+    for col in cols:
+        if not row[col]:
+            raise SourceError(path, "empty", line=line, field=col)
+
+
+def load(folder: Path | None = None) -> CuratedData:
+    """Read and validate every curated file."""
+    folder = folder or data_dir()
+    out = CuratedData()
+
+    path = folder / "lists.csv"
+    for line, row in _rows(path, ("id", "name", "authority", "regime", "url", "description")):
+        _require(path, line, row, "id", "name", "regime")
+        out.lists.append(ListInfo(**row))
+    list_ids = {lst.id for lst in out.lists}
+
+    path = folder / "entities.csv"
+    for line, row in _rows(path, ("id", "name", "kind", "country", "note")):
+        _require(path, line, row, "id", "name")
+        out.entities.append(Entity(row["id"], row["name"], row["kind"] or "company",
+                                   row["country"], row["note"]))
+    entity_ids = {e.id for e in out.entities}
+    if len(entity_ids) != len(out.entities):
+        seen: set[str] = set()
+        for e in out.entities:
+            if e.id in seen:
+                raise SourceError(path, f"duplicate entity id {e.id!r}", field="id")
+            seen.add(e.id)
+
+    def known_entity(path: Path, line: int, col: str, value: str) -> str:
+        if value not in entity_ids:
+            raise SourceError(path, f"unknown entity {value!r}", line=line, field=col)
+        return value
+
+    path = folder / "names.csv"
+    for line, row in _rows(path, ("entity_id", "name", "kind", "lang", "source")):
+        _require(path, line, row, "entity_id", "name", "kind")
+        out.names.append(Name(
+            known_entity(path, line, "entity_id", row["entity_id"]), row["name"],
+            _parse(path, line, "kind", row["kind"], NameKind), row["lang"], row["source"],
+        ))
+
+    path = folder / "identifiers.csv"
+    for line, row in _rows(path, ("entity_id", "scheme", "value", "source")):
+        _require(path, line, row, "entity_id", "scheme", "value")
+        out.identifiers.append(Identifier(
+            known_entity(path, line, "entity_id", row["entity_id"]),
+            _parse(path, line, "scheme", row["scheme"], IdScheme), row["value"], row["source"],
+        ))
+
+    path = folder / "links.csv"
+    for line, row in _rows(path, ("subject_id", "relation", "object_id", "source")):
+        _require(path, line, row, "subject_id", "relation", "object_id")
+        out.links.append(Link(
+            known_entity(path, line, "subject_id", row["subject_id"]), row["relation"],
+            known_entity(path, line, "object_id", row["object_id"]), row["source"],
+        ))
+
+    path = folder / "events.csv"
+    cols = ("entity_id", "list_id", "kind", "effective", "published", "list_entry_id",
+            "listed_name", "citation", "confirmed", "note")
+    for seq, (line, row) in enumerate(_rows(path, cols)):
+        _require(path, line, row, "list_id", "kind", "effective", "citation")
+        if row["entity_id"]:
+            known_entity(path, line, "entity_id", row["entity_id"])
+        if row["list_id"] not in list_ids:
+            raise SourceError(path, f"unknown list {row['list_id']!r}", line=line,
+                              field="list_id")
+        effective = _parse(path, line, "effective", row["effective"], parse_effective)
+        published = (_parse(path, line, "published", row["published"], date.fromisoformat)
+                     if row["published"] else ny_date(effective))
+        if row["confirmed"] not in ("yes", "no"):
+            raise SourceError(path, "must be yes or no", line=line, field="confirmed")
+        out.events.append(Event(
+            entity_id=row["entity_id"], list_id=row["list_id"],
+            kind=_parse(path, line, "kind", row["kind"], EventKind),
+            effective=effective, published=published, citation=row["citation"],
+            confirmed=row["confirmed"] == "yes", listed_name=row["listed_name"],
+            list_entry_id=row["list_entry_id"], note=row["note"], seq=seq,
+        ))
+    return out
