@@ -43,9 +43,9 @@ CASES = [
     ("7 later", "buy", "KYG9830T1067", "2022-01-03", None, A, ""),
     # 8: Luokung, re-designated under its corrected name, then enjoined.
     ("8 clock restarted", "buy", "LKCO", "2021-03-16", None, A, "s.1(a)(ii)"),
-    ("8 as known before correction", "buy", "Luokung", "2021-03-16", "2021-03-08", P,
+    ("8 as known before correction", "buy", "Luokung Technology", "2021-03-16", "2021-03-08", P,
      "s.1(a)(ii)"),
-    ("8 injunction", "buy", "Luokung", "2021-05-10", None, A, "1:21-cv-00583"),
+    ("8 injunction", "buy", "Luokung Technology", "2021-05-10", None, A, "1:21-cv-00583"),
     # 9: AMEC, tranche 5.
     ("9", "buy", "Advanced Micro-Fabrication Equipment Inc.", "2021-04-01", None, P,
      "s.1(a)(ii)"),

@@ -60,6 +60,23 @@ def name_key(name: str) -> str:
     return key or cleaned
 
 
+_CANONICAL_FORMS = {"limited": "ltd", "corporation": "corp", "company": "co",
+                    "incorporated": "inc"}
+
+
+@lru_cache(maxsize=65536)
+def strict_name_key(name: str) -> str:
+    """Case and punctuation removed, legal forms kept but spelled one way.
+
+    Tried before :func:`name_key`, so "China Mobile Ltd" finds China Mobile Limited rather
+    than also the group OFAC calls "CHINA MOBILE".
+
+    >>> strict_name_key("China Mobile Limited") == strict_name_key("CHINA MOBILE LTD.")
+    True
+    """
+    return " ".join(_CANONICAL_FORMS.get(t, t) for t in clean_text(name).split())
+
+
 # --- tickers ---------------------------------------------------------------------------------
 
 _MARKETS = {

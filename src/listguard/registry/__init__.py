@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from listguard.model import Entity, Event, Identifier, IdScheme, Link, ListInfo, Name, NameKind
-from listguard.normalize import isin_valid, name_key, ticker_key
+from listguard.normalize import isin_valid, name_key, strict_name_key, ticker_key
 from listguard.registry.store import SQLStore, identifier_key
 from listguard.sources import curated
 
@@ -72,11 +72,8 @@ class Registry:
         """
         target = str(path) if path is not None else str(default_path())
         if target.startswith(("postgresql://", "postgres://")):
-            from listguard.registry.postgres import connect_postgres
-
-            store = SQLStore(connect_postgres(target), ph="%s")
-        else:
-            store = SQLStore(connect_sqlite(Path(target)))
+            raise BadQuery("PostgreSQL registries are not supported yet; use a SQLite path")
+        store = SQLStore(connect_sqlite(Path(target)))
         store.create_schema()
         reg = cls(store)
         reg.refresh_curated()
@@ -123,7 +120,9 @@ class Registry:
                 found = self.store.entity_ids_by_ticker_code(code)
             how = "ticker" if found else how
         if not found:
-            found, how = self.store.entity_ids_by_name_key(name_key(text)), "name"
+            found = self.store.entity_ids_by_name_key(strict_name_key(text), strict=True)
+            found = found or self.store.entity_ids_by_name_key(name_key(text))
+            how = "name"
         if not found and ticker is not None and ticker[1] is None:
             found, how = self.store.entity_ids_by_ticker_code(ticker[0]), "ticker"
         entities = self.store.entities(found)

@@ -38,9 +38,11 @@ CREATE TABLE IF NOT EXISTS names (
     lang       TEXT NOT NULL DEFAULT '',
     source     TEXT NOT NULL DEFAULT '',
     key        TEXT NOT NULL,
+    strict_key TEXT NOT NULL,
     version_id INTEGER
 );
 CREATE INDEX IF NOT EXISTS names_key ON names (key);
+CREATE INDEX IF NOT EXISTS names_strict_key ON names (strict_key);
 CREATE INDEX IF NOT EXISTS names_entity ON names (entity_id);
 CREATE TABLE IF NOT EXISTS identifiers (
     entity_id  TEXT NOT NULL,

@@ -25,7 +25,7 @@ from listguard.model import (
     Name,
     NameKind,
 )
-from listguard.normalize import name_key, ticker_index_key
+from listguard.normalize import name_key, strict_name_key, ticker_index_key
 
 
 def identifier_key(scheme: IdScheme, value: str) -> str:
@@ -42,7 +42,7 @@ class Store(Protocol):
     def lists(self) -> list[ListInfo]: ...
     def entity(self, entity_id: str) -> Entity | None: ...
     def entities(self, ids: Iterable[str]) -> list[Entity]: ...
-    def entity_ids_by_name_key(self, key: str) -> set[str]: ...
+    def entity_ids_by_name_key(self, key: str, *, strict: bool = False) -> set[str]: ...
     def entity_ids_by_identifier(self, scheme: IdScheme, key: str) -> set[str]: ...
     def entity_ids_by_ticker_code(self, code: str) -> set[str]: ...
     def names(self, entity_id: str) -> list[Name]: ...
@@ -92,7 +92,8 @@ class SQLStore:
             self.conn.commit()
 
     def create_schema(self) -> None:
-        sql = (resources.files("listguard.registry") / "schema.sql").read_text()
+        text = (resources.files("listguard.registry") / "schema.sql").read_text()
+        sql = "\n".join(line.split("--")[0] for line in text.splitlines())
         cur = self.conn.cursor()
         for statement in sql.split(";"):
             if statement.strip():
@@ -136,10 +137,10 @@ class SQLStore:
 
     def insert_names(self, rows: Iterable[Name], version_id: int | None = None) -> None:
         self.executemany(
-            "INSERT INTO names (entity_id, name, kind, lang, source, key, version_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            ((n.entity_id, n.name, n.kind.value, n.lang, n.source, name_key(n.name), version_id)
-             for n in rows),
+            "INSERT INTO names (entity_id, name, kind, lang, source, key, strict_key, version_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            ((n.entity_id, n.name, n.kind.value, n.lang, n.source, name_key(n.name),
+              strict_name_key(n.name), version_id) for n in rows),
         )
 
     def insert_identifiers(
@@ -187,8 +188,10 @@ class SQLStore:
         found = [self.entity(i) for i in sorted(set(ids))]
         return [e for e in found if e is not None]
 
-    def entity_ids_by_name_key(self, key: str) -> set[str]:
-        return {r[0] for r in self.fetch("SELECT entity_id FROM names WHERE key = ?", (key,))}
+    def entity_ids_by_name_key(self, key: str, *, strict: bool = False) -> set[str]:
+        column = "strict_key" if strict else "key"
+        rows = self.fetch(f"SELECT entity_id FROM names WHERE {column} = ?", (key,))
+        return {r[0] for r in rows}
 
     def entity_ids_by_identifier(self, scheme: IdScheme, key: str) -> set[str]:
         rows = self.fetch(
@@ -206,7 +209,7 @@ class SQLStore:
     def names(self, entity_id: str) -> list[Name]:
         rows = self.fetch(
             "SELECT entity_id, name, kind, lang, source FROM names WHERE entity_id = ? "
-            "ORDER BY rowid",
+            "ORDER BY CASE kind WHEN 'primary' THEN 0 ELSE 1 END, kind, name",
             (entity_id,),
         )
         return [Name(r[0], r[1], NameKind(r[2]), r[3], r[4]) for r in rows]

@@ -121,22 +121,29 @@ def render_check(console: Console, answer: dict[str, Any]) -> None:
         return
     if not answer["confirmed"]:
         console.print("[yellow]This answer rests on a fact marked UNCONFIRMED.[/]")
-    if answer["reasons"]:
-        table = Table(show_lines=False, expand=False)
-        for col in ("verdict", "list", "rule", "from", "until", "citation"):
-            table.add_column(col, overflow="fold")
-        for r in answer["reasons"]:
-            table.add_row(
-                Text(r["verdict"], style=STYLE[Verdict(r["verdict"])]), r["list"],
-                r["rule"] + (f"\n[dim]{r['conditions']}[/]" if r["conditions"] else ""),
-                _short(r["from"]), _short(r["until"]), r["citation"]
-                + ("" if r["confirmed"] else " [yellow](unconfirmed)[/]"),
-            )
-        console.print(table)
-    else:
+    if not answer["reasons"]:
         console.print(f"{answer['entity']['name']} is on no list that restricts "
                       f"{answer['action']} at that instant.")
+    for r in answer["reasons"]:
+        _render_reason(console, r)
     _render_deadlines(console, answer.get("deadlines", []))
+
+
+def _render_reason(console: Console, r: dict[str, Any]) -> None:
+    verdict = Verdict(r["verdict"])
+    line = Text("  ")
+    line.append(f"{r['verdict']:<16}", style=STYLE[verdict])
+    line.append(f"{r['list']} · {r['regime']}", style="bold")
+    console.print(line)
+    console.print(f"      {r['rule']}", highlight=False)
+    span = ", ".join(x for x in (r["from"] and f"from {_short(r['from'])}",
+                                  r["until"] and f"until {_short(r['until'])}") if x)
+    if span:
+        console.print(f"      {span}", highlight=False)
+    if r["conditions"]:
+        console.print(f"      [dim]{r['conditions']}[/]", highlight=False)
+    console.print(f"      [cyan]source:[/] {r['citation']}"
+                  + ("" if r["confirmed"] else " [yellow](UNCONFIRMED)[/]"), highlight=False)
 
 
 def render_status(console: Console, answer: dict[str, Any]) -> None:
@@ -153,16 +160,16 @@ def render_status(console: Console, answer: dict[str, Any]) -> None:
         console.print("On no list at that instant.")
     else:
         console.print(table)
-    verdicts = Table(title="Verdicts")
-    for col in ("activity", "verdict", "why", "citation"):
-        verdicts.add_column(col, overflow="fold")
+    console.print("[bold]Verdicts[/]")
     for act, v in answer["verdicts"].items():
         verdict = Verdict(v["verdict"])
         top = next((r for r in v["reasons"] if r["verdict"] == v["verdict"]), None)
-        verdicts.add_row(act, Text(v["verdict"], style=STYLE[verdict]),
-                         top["rule"] if top else "no list restricts it",
-                         top["citation"] if top else "")
-    console.print(verdicts)
+        line = Text(f"  {act:<13}")
+        line.append(f"{v['verdict']:<17}", style=STYLE[verdict])
+        line.append(top["rule"] if top else "no list restricts it")
+        console.print(line)
+        if top:
+            console.print(f"  {'':13}{'':17}[dim]{top['citation']}[/]", highlight=False)
     _render_deadlines(console, answer["deadlines"])
     for note in answer["notes"]:
         console.print(f"[dim]note:[/] {note}")

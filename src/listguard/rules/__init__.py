@@ -92,11 +92,18 @@ def combine(
         status.deadlines.extend(assessment.deadlines)
         status.notes.extend(f"{assessment.list_id}: {n}" for n in assessment.notes)
     for activity in Activity:
-        reasons = sorted(by_activity.get(activity, []), key=lambda r: -r.verdict.severity)
+        reasons = sorted(by_activity.get(activity, []), key=_rank)
         status.reasons[activity] = reasons
         status.verdicts[activity] = reasons[0].verdict if reasons else Verdict.ALLOWED
     status.deadlines.sort(key=lambda d: d.when)
     return status
+
+
+def _rank(reason: Reason) -> tuple[int, int, float]:
+    """Most restrictive first; among equals, a time-bound reason (a pending ban, a window)
+    before a standing one, then the most recent."""
+    return (-reason.verdict.severity, 0 if reason.end else 1,
+            -(reason.start.timestamp() if reason.start else 0.0))
 
 
 def assess_events(

@@ -1,0 +1,315 @@
+"""Versions of imported lists: atomic, idempotent imports, merging into entities, and diffs.
+
+An import takes the entries a source file yields (``model.ListEntry``), groups them by list, and
+for each list whose content changed writes one new version in a single transaction:
+
+- the entries as printed (table ``entries``), so every version stays queryable and diffable;
+- each entry merged into an entity: first on a shared identifier (ISIN, OFAC entity number,
+  ticker, LEI, USCC), then on an exact normalized name that points to exactly one entity;
+  never on a fuzzy guess. Otherwise a new entity ``<list>-<entry id>`` is made;
+- names and identifiers the entity did not have yet;
+- events: a listing date the source states; otherwise, for a new entry, "first seen" at the
+  version's date, and for an entry gone since the previous version, "no longer listed".
+  An event the registry already has (same entity, list, kind and day) is not repeated.
+
+The whole import is one transaction: interrupted at any point, the registry stays as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from listguard.model import (
+    Entity,
+    Event,
+    EventKind,
+    Identifier,
+    IdScheme,
+    ListEntry,
+    ListInfo,
+    Name,
+    NameKind,
+)
+from listguard.normalize import name_key
+from listguard.registry import Registry
+from listguard.registry.store import identifier_key
+from listguard.timeutil import at_ny, now
+
+MERGE_SCHEMES = (IdScheme.ISIN, IdScheme.OFAC_ENT, IdScheme.LEI, IdScheme.USCC, IdScheme.TICKER)
+
+FAULT_ENV = "LISTGUARD_FAULT_AFTER_ENTRIES"
+"""Test hook: exit abruptly after merging this many entries (proves imports are atomic)."""
+
+
+@dataclass
+class ListImport:
+    list_id: str
+    version_id: int | None
+    entries: int
+    added: int = 0
+    removed: int = 0
+    unchanged: bool = False
+    new_entities: int = 0
+    merged: int = 0
+
+
+@dataclass
+class ImportResult:
+    source: str
+    lists: list[ListImport] = field(default_factory=list)
+
+
+def entry_payload(entry: ListEntry) -> dict[str, Any]:
+    """The printed content of an entry, as stored and compared between versions."""
+    return {
+        "name": entry.name,
+        "kind": entry.entity_kind,
+        "aliases": sorted({a for a, _ in entry.aliases}),
+        "identifiers": sorted({f"{s.value}:{v}" for s, v in entry.identifiers}),
+        "programs": sorted(entry.programs),
+        "country": entry.country,
+        "linked_to": sorted(entry.linked_to),
+        "dates": sorted(f"{k.value}:{d.isoformat()}:{n}" for k, d, n in entry.events),
+        "remarks": entry.remarks,
+    }
+
+
+def content_hash(payloads: dict[str, dict[str, Any]]) -> str:
+    blob = json.dumps(payloads, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+class Merger:
+    """Finds the entity an entry belongs to, from what the registry (and this import) holds."""
+
+    def __init__(self, reg: Registry) -> None:
+        self.reg = reg
+        self.by_id: dict[tuple[str, str], str] = {}
+        self.by_name: dict[str, set[str]] = defaultdict(set)
+
+    def find(self, entry: ListEntry) -> str | None:
+        for scheme, value in entry.identifiers:
+            if scheme not in MERGE_SCHEMES:
+                continue
+            key = identifier_key(scheme, value)
+            hit = self.by_id.get((scheme.value, key))
+            if hit:
+                return hit
+            found = self.reg.store.entity_ids_by_identifier(scheme, key)
+            if len(found) == 1:
+                return found.pop()
+        if entry.list_id.startswith("ofac"):
+            found = self.reg.store.entity_ids_by_identifier(IdScheme.OFAC_ENT, entry.entry_id)
+            if len(found) == 1:
+                return found.pop()
+        key = name_key(entry.name)
+        found = self.reg.store.entity_ids_by_name_key(key) | self.by_name.get(key, set())
+        if len(found) == 1:
+            return found.pop()
+        return None
+
+    def remember(self, entity_id: str, entry: ListEntry) -> None:
+        for scheme, value in entry.identifiers:
+            self.by_id[(scheme.value, identifier_key(scheme, value))] = entity_id
+        self.by_name[name_key(entry.name)].add(entity_id)
+
+
+def import_entries(
+    reg: Registry,
+    entries: Iterable[ListEntry],
+    *,
+    source: str,
+    published: date | None = None,
+    lists: Iterable[ListInfo] = (),
+    imported: datetime | None = None,
+) -> ImportResult:
+    """Import entries as new versions of their lists. Atomic and idempotent."""
+    imported = imported or now()
+    by_list: dict[str, dict[str, ListEntry]] = defaultdict(dict)
+    for entry in entries:
+        by_list[entry.list_id][entry.entry_id] = entry
+    result = ImportResult(source)
+    store = reg.store
+    fault_after = int(os.environ.get(FAULT_ENV, "0") or 0)
+    merged_count = 0
+    with store.transaction():
+        store.upsert_lists(lists)
+        known_lists = {lst.id for lst in store.lists()}
+        for list_id in sorted(by_list):
+            if list_id not in known_lists:
+                store.upsert_lists([ListInfo(list_id, list_id, "", "listed_only")])
+            group = by_list[list_id]
+            payloads = {eid: entry_payload(e) for eid, e in group.items()}
+            digest = content_hash(payloads)
+            existing = store.fetch(
+                "SELECT id FROM versions WHERE list_id = ? AND content_hash = ?",
+                (list_id, digest),
+            )
+            if existing:
+                result.lists.append(ListImport(list_id, int(existing[0][0]), len(group),
+                                               unchanged=True))
+                continue
+            previous = store.version_rows(list_id)
+            before = store.entry_rows(previous[-1]["id"]) if previous else {}
+            store.execute(
+                "INSERT INTO versions (list_id, content_hash, published, imported, source, "
+                "entries) VALUES (?, ?, ?, ?, ?, ?)",
+                (list_id, digest, published.isoformat() if published else None,
+                 imported.isoformat(), source, len(group)),
+            )
+            version_id = int(store.fetch("SELECT MAX(id) FROM versions")[0][0])
+            version_day = published or imported.date()
+            stats = ListImport(list_id, version_id, len(group))
+            merger = Merger(reg)
+            for entry_id, entry in group.items():
+                entity_id = merger.find(entry)
+                if entity_id is None:
+                    entity_id = f"{list_id}-{entry_id}"
+                    if store.entity(entity_id) is None:
+                        store.insert_entities(
+                            [Entity(entity_id, entry.name, entry.entity_kind, entry.country)],
+                            version_id,
+                        )
+                        stats.new_entities += 1
+                else:
+                    stats.merged += 1
+                merger.remember(entity_id, entry)
+                _add_names_and_ids(reg, entity_id, entry, version_id)
+                _add_events(reg, entity_id, entry, version_id, version_day,
+                            is_new=entry_id not in before, first_version=not previous)
+                store.execute(
+                    "INSERT INTO entries (version_id, list_id, entry_id, entity_id, name, data) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (version_id, list_id, entry_id, entity_id, entry.name,
+                     json.dumps(payloads[entry_id], ensure_ascii=False)),
+                )
+                stats.added += entry_id not in before
+                merged_count += 1
+                if fault_after and merged_count >= fault_after:
+                    os._exit(137)
+            for entry_id, old in before.items():
+                if entry_id in group:
+                    continue
+                stats.removed += 1
+                _insert_new_events(reg, [Event(
+                    old["entity_id"], list_id, EventKind.REMOVED, at_ny(version_day),
+                    version_day, f"{source}: no longer listed (version {version_id})",
+                    list_entry_id=entry_id, listed_name=old["name"],
+                    note="removal date not stated by the source: the date of the first "
+                         "version without the entry", version_id=version_id,
+                )])
+            result.lists.append(stats)
+    return result
+
+
+def _add_names_and_ids(reg: Registry, entity_id: str, entry: ListEntry, version_id: int) -> None:
+    store = reg.store
+    have_names = {n.name for n in store.names(entity_id)}
+    names = [Name(entity_id, entry.name, NameKind.LISTED, source=entry.list_id)]
+    names += [Name(entity_id, alias, kind, source=entry.list_id) for alias, kind in entry.aliases]
+    fresh: dict[str, Name] = {}
+    for name in names:
+        if name.name and name.name not in have_names and name.name not in fresh:
+            fresh[name.name] = name
+    store.insert_names(fresh.values(), version_id)
+    have_ids = {(i.scheme, identifier_key(i.scheme, i.value))
+                for i in store.identifiers(entity_id)}
+    ids = [(IdScheme.OFAC_ENT, entry.entry_id)] if entry.list_id.startswith("ofac") else []
+    new_ids: dict[tuple[IdScheme, str], Identifier] = {}
+    for scheme, value in [*ids, *entry.identifiers]:
+        key = (scheme, identifier_key(scheme, value))
+        if key not in have_ids and key not in new_ids:
+            new_ids[key] = Identifier(entity_id, scheme, value, entry.list_id)
+    store.insert_identifiers(new_ids.values(), version_id)
+
+
+def _add_events(
+    reg: Registry, entity_id: str, entry: ListEntry, version_id: int, version_day: date,
+    *, is_new: bool, first_version: bool,
+) -> None:
+    stated = [(d, note) for kind, d, note in entry.events if kind is EventKind.LISTED]
+    events = [
+        Event(entity_id, entry.list_id, EventKind.LISTED, at_ny(d), d,
+              f"{note or 'listing date stated by the source'} (entry {entry.entry_id})",
+              listed_name=entry.name, list_entry_id=entry.entry_id, version_id=version_id)
+        for d, note in stated
+    ]
+    if not stated and is_new:
+        how = "first seen in the first imported version" if first_version else "first seen"
+        events.append(Event(
+            entity_id, entry.list_id, EventKind.LISTED, at_ny(version_day), version_day,
+            f"{entry.list_id} version {version_id}: {how}", confirmed=not first_version,
+            listed_name=entry.name, list_entry_id=entry.entry_id,
+            note="listing date not stated by the source: the date of the first version with "
+                 "the entry" + ("; the entity may have been listed earlier"
+                                if first_version else ""),
+            version_id=version_id,
+        ))
+    _insert_new_events(reg, events)
+
+
+def _insert_new_events(reg: Registry, events: list[Event]) -> None:
+    fresh = []
+    for event in events:
+        have = reg.store.fetch(
+            "SELECT 1 FROM events WHERE entity_id = ? AND list_id = ? AND kind = ? "
+            "AND substr(effective, 1, 10) = ?",
+            (event.entity_id, event.list_id, event.kind.value,
+             event.effective.date().isoformat()),
+        )
+        if not have:
+            fresh.append(event)
+    reg.store.insert_events(fresh, fresh[0].version_id if fresh else None)
+
+
+# --- diffs -----------------------------------------------------------------------------------
+
+def diff_versions(reg: Registry, list_id: str, from_id: int | None = None,
+                  to_id: int | None = None) -> dict[str, Any]:
+    """Entries added, removed and changed between two versions (default: the two newest)."""
+    versions = reg.store.version_rows(list_id)
+    if len(versions) < 2 and (from_id is None or to_id is None):
+        raise ValueError(f"list {list_id!r} has {len(versions)} imported version(s); "
+                         "a diff needs two")
+    ids = [v["id"] for v in versions]
+    to_id = to_id if to_id is not None else ids[-1]
+    from_id = from_id if from_id is not None else ids[ids.index(to_id) - 1]
+    for vid in (from_id, to_id):
+        if vid not in ids:
+            raise ValueError(f"list {list_id!r} has no version {vid}; versions: {ids}")
+    old = reg.store.entry_rows(from_id)
+    new = reg.store.entry_rows(to_id)
+
+    def brief(entry_id: str, row: dict[str, Any]) -> dict[str, Any]:
+        return {"entry_id": entry_id, "name": row["name"], "entity_id": row["entity_id"]}
+
+    changed = []
+    for entry_id in sorted(old.keys() & new.keys()):
+        fields = {}
+        for key in ("name", "aliases", "identifiers", "programs", "country", "linked_to",
+                    "dates", "remarks"):
+            if old[entry_id].get(key) != new[entry_id].get(key):
+                fields[key] = _field_change(old[entry_id].get(key), new[entry_id].get(key))
+        if fields:
+            changed.append({**brief(entry_id, new[entry_id]), "changes": fields})
+    return {
+        "list": list_id,
+        "from": from_id,
+        "to": to_id,
+        "added": [brief(e, new[e]) for e in sorted(new.keys() - old.keys())],
+        "removed": [brief(e, old[e]) for e in sorted(old.keys() - new.keys())],
+        "changed": changed,
+    }
+
+
+def _field_change(old: Any, new: Any) -> dict[str, Any]:
+    if isinstance(old, list) and isinstance(new, list):
+        return {"added": sorted(set(new) - set(old)), "removed": sorted(set(old) - set(new))}
+    return {"from": old, "to": new}
