@@ -109,3 +109,9 @@ def test_entry_point_no_traceback(registry_path: Path) -> None:
                           capture_output=True, text=True, env=env, check=False)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
+
+
+def test_ambiguous_query_exit_3_lists_candidates(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "check", "buy", "China Mobile", "--on", "2021-09-01")
+    assert code == 3
+    assert "china-mobile-ltd" in err and "china-mobile-group" in err
