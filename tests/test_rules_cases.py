@@ -105,8 +105,8 @@ def test_1260h_not_yet_contract_ban(reg: Registry) -> None:
 def test_case_13_unlisted_subsidiary_of_listed_parent(reg: Registry) -> None:
     """A listed subsidiary of AVIC that is not itself on the NS-CMIC list: buying is allowed
     (no 50 percent rule, exact names only), and the answer says why."""
-    status, activity = verdict_of(reg, "buy", "AVIC Electromechanical Systems Co. Ltd.", "2025-06-02",
-                                  None)
+    status, activity = verdict_of(reg, "buy", "AVIC Electromechanical Systems Co. Ltd.",
+                                  "2025-06-02", None)
     assert "ofac-ns-cmic" not in status.lists_in_force
     assert status.verdicts[activity] is A
     assert any("no 50 percent rule" in n and "FAQ 857" in n for n in status.notes)

@@ -18,7 +18,7 @@ from listguard.registry import BadQuery, Registry, Resolution
 from listguard.reports import answers
 from listguard.rules import assess_entity
 from listguard.sources.errors import SourceError
-from listguard.timeutil import BadWhen, NEW_YORK, now, parse_when
+from listguard.timeutil import NEW_YORK, BadWhen, now, parse_when
 
 EXIT_BAD_INPUT = 2
 EXIT_AMBIGUOUS = 3

@@ -24,7 +24,9 @@ _TRAILING_LEGAL_WORDS = frozenset(
      "llc", "sa", "ag"}
 )
 # Chinese legal-form suffixes (longest first): joint-stock, limited-liability, limited company.
-_CJK_LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "总公司", "總公司")
+_CJK_LEGAL_SUFFIXES = (
+    "股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "总公司", "總公司",
+)
 
 
 def clean_text(text: str) -> str:

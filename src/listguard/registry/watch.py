@@ -147,5 +147,5 @@ def post_webhook(url: str, payload: object, timeout: float = 10.0) -> int:
     body = json.dumps(payload, ensure_ascii=False).encode()
     request = urllib.request.Request(url, data=body, method="POST",
                                      headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return int(response.status)

@@ -36,7 +36,7 @@ from listguard.model import (
     Reason,
     Verdict,
 )
-from listguard.rules import eo13959, eo14032, entity_list, listed_only, ndaa1260h, ofac_sdn
+from listguard.rules import entity_list, eo13959, eo14032, listed_only, ndaa1260h, ofac_sdn
 
 if TYPE_CHECKING:
     from listguard.registry import Registry
