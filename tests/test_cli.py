@@ -115,3 +115,16 @@ def test_ambiguous_query_exit_3_lists_candidates(capsys: pytest.CaptureFixture[s
     code, _, err = run(capsys, "check", "buy", "China Mobile", "--on", "2021-09-01")
     assert code == 3
     assert "china-mobile-ltd" in err and "china-mobile-group" in err
+
+
+def test_export_followthemoney(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "registry.ftm.json"
+    assert main(["export", str(out)]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    schemas = {r["schema"] for r in rows}
+    assert {"Company", "Sanction", "Ownership"} <= schemas
+    xiaomi = next(r for r in rows if r["id"] == "xiaomi")
+    assert "KYG9830T1067" in xiaomi["properties"]["isinCode"]
+    sanctions = [r for r in rows if r["schema"] == "Sanction"
+                 and r["properties"]["entity"] == ["xiaomi"]]
+    assert sanctions and all(r["properties"].get("startDate") for r in sanctions)

@@ -10,7 +10,7 @@ import urllib.parse
 import urllib.request
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,10 +18,13 @@ from rich.table import Table
 
 from listguard.sources.errors import SourceError
 
+if TYPE_CHECKING:
+    from listguard.registry import Registry
+
 console = Console()
 
 
-def _registry():  # type: ignore[no-untyped-def]
+def _registry() -> Registry:
     from listguard.cli import registry
 
     return registry()
@@ -37,7 +40,7 @@ def _download(url: str, folder: Path) -> Path:
     name = Path(urllib.parse.urlparse(url).path).name or "download"
     target = folder / name
     try:
-        with urllib.request.urlopen(url, timeout=60) as response, target.open("wb") as fh:  # noqa: S310
+        with urllib.request.urlopen(url, timeout=60) as response, target.open("wb") as fh:
             shutil.copyfileobj(response, fh)
     except OSError as exc:
         raise SourceError(url, f"download failed: {exc}") from None
@@ -88,7 +91,7 @@ def update(
                 "new entities", "note"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r["list"], str(r["version"]), str(r["entries"]), str(r["added"]),
+        table.add_row(str(r["list"]), str(r["version"]), str(r["entries"]), str(r["added"]),
                       str(r["removed"]), str(r["merged"]), str(r["new_entities"]),
                       "unchanged: no new version" if r["unchanged"] else "")
     console.print(table)
@@ -139,7 +142,8 @@ def alerts(
     format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
     """Holdings that became listed or delisted since the last check; deadlines within N days."""
-    from listguard.registry.watch import alerts as compute, post_webhook
+    from listguard.registry.watch import alerts as compute
+    from listguard.registry.watch import post_webhook
     from listguard.timeutil import parse_when
 
     result = compute(_registry(), days=days, on=parse_when(on, what="--on") if on else None)
@@ -163,7 +167,7 @@ def export(
     out: Annotated[Path, typer.Argument(help="Output file (FollowTheMoney JSON lines)")],
 ) -> None:
     """Export the registry to FollowTheMoney entities (Company, Sanction, Ownership)."""
-    from listguard.sources.ftm_export import export_registry
+    from listguard.reports.ftm_export import export_registry
 
     with out.open("w", encoding="utf-8") as fh:
         count = export_registry(_registry(), fh)

@@ -49,7 +49,5 @@ class SourceError(Exception):
         return (_rebuild, (self.path, self.message, self.line, self.field))
 
 
-def _rebuild(
-    path: Path | None, message: str, line: int | None, field: str | None
-) -> SourceError:
+def _rebuild(path: Path | None, message: str, line: int | None, field: str | None) -> SourceError:
     return SourceError(path, message, line=line, field=field)

@@ -1,0 +1,252 @@
+"""Reading official files as text, robustly but never silently wrong.
+
+Shared by every importer: decoding with encoding detection, refusing binary junk, and a CSV
+row iterator that knows line numbers and column names so errors can point at the fault.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from listguard.sources.errors import SourceError
+
+#: Encodings tried in order when none is given. OFAC's files were cp1252 (Windows "ANSI") for
+#: years and are UTF-8 today; every file in the shared snapshots is plain ASCII. UTF-8 is tried
+#: first because it almost never decodes non-UTF-8 text by accident; cp1252 (strict, so its
+#: five undefined bytes fail) catches the older files. latin-1 is never guessed: it decodes any
+#: byte string and would turn garbage into text.
+DEFAULT_ENCODINGS = ("utf-8", "cp1252")
+
+# C0 controls other than TAB, LF, CR and SUB (0x1A, the DOS end-of-file mark OFAC appends), and
+# DEL. Real list files never contain them; binary data is full of them.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x19\x1b-\x1f\x7f]")
+_EOF_MARK = "\x1a"
+
+
+def line_at(text: str | bytes, index: int) -> int:
+    """The 1-based line number of character (or byte) ``index``."""
+    newline: str | bytes = b"\n" if isinstance(text, bytes) else "\n"
+    return text.count(newline, 0, index) + 1  # type: ignore[arg-type]
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(path, "file not found") from None
+    except IsADirectoryError:
+        raise SourceError(path, "is a folder, expected a file") from None
+    except OSError as exc:
+        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def decode(
+    data: bytes,
+    path: Path,
+    *,
+    encodings: Sequence[str] = DEFAULT_ENCODINGS,
+    eof_mark: bool = False,
+) -> str:
+    """Decode a whole text file, or raise SourceError naming the line of the first bad byte.
+
+    A UTF-8 or UTF-16 byte-order mark decides the encoding. Otherwise each of ``encodings`` is
+    tried strictly in turn. NUL bytes and other control characters mean the file is binary
+    (or not what it claims) and are refused. With ``eof_mark`` a trailing DOS end-of-file
+    character (0x1A) and anything after it that is only separators are dropped, as OFAC's CSV
+    files end that way; data after the mark is an error.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        encodings, data = ("utf-8",), data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ("utf-16",)
+    elif b"\x00" in data:
+        pos = data.index(b"\x00")
+        raise SourceError(
+            path,
+            f"binary data (NUL byte at offset {pos}), not a text file",
+            line=line_at(data, pos),
+        )
+    text: str | None = None
+    first_error: UnicodeDecodeError | None = None
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError as exc:
+            first_error = first_error or exc
+    if text is None:
+        assert first_error is not None
+        pos = first_error.start
+        raise SourceError(
+            path,
+            f"not text in {' or '.join(encodings)}: byte 0x{data[pos]:02x} at offset {pos} "
+            "cannot be decoded (wrong encoding or binary file)",
+            line=line_at(data, pos),
+        )
+    if eof_mark:
+        cut = text.find(_EOF_MARK)
+        if cut >= 0:
+            if text[cut:].strip(_EOF_MARK + ", \t\r\n"):
+                raise SourceError(
+                    path, "data after the end-of-file mark (0x1A)", line=line_at(text, cut)
+                )
+            text = text[:cut]
+    bad = _CONTROL_RE.search(text)
+    if bad:
+        raise SourceError(
+            path,
+            f"control character U+{ord(bad.group()):04X} in text (binary or corrupt file)",
+            line=line_at(text, bad.start()),
+        )
+    return text
+
+
+def read_text(
+    path: Path, *, encodings: Sequence[str] = DEFAULT_ENCODINGS, eof_mark: bool = False
+) -> str:
+    return decode(read_bytes(path), path, encodings=encodings, eof_mark=eof_mark)
+
+
+def csv_rows(
+    text: str,
+    path: Path,
+    columns: Sequence[str],
+    *,
+    skip_header: Callable[[list[str]], bool] | None = None,
+) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(line, row)`` for each non-blank record, each with exactly ``len(columns)``.
+
+    ``line`` is the line the record starts on. A record cut off inside quotes (a truncated
+    file), bad quoting, or a wrong number of fields raises SourceError naming the line and,
+    for a short row, the first missing column. ``skip_header`` may drop a header row.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    width = len(columns)
+    prev = 0
+    first = True
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            msg = str(exc)
+            if "unexpected end of data" in msg:
+                msg = "unterminated quoted field at end of file (file truncated?)"
+            raise SourceError(path, f"bad CSV: {msg}", line=prev + 1) from None
+        line = prev + 1
+        prev = reader.line_num
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        if first:
+            first = False
+            if skip_header is not None and skip_header(row):
+                continue
+        if len(row) != width:
+            if len(row) < width:
+                raise SourceError(
+                    path,
+                    f"row has {len(row)} of {width} columns (truncated row or missing column)",
+                    line=line,
+                    field=columns[len(row)],
+                )
+            raise SourceError(path, f"row has {len(row)} columns, expected {width}", line=line)
+        yield line, row
+
+
+# OFAC's own spellings (and CSL's), so the common cases never need rigour's full name table,
+# which takes over a second to load.
+_COUNTRY_SPELLINGS = {
+    "bahamas, the": "BS",
+    "burma": "MM",
+    "cabo verde": "CV",
+    "congo, democratic republic of the": "CD",
+    "congo, republic of the": "CG",
+    "cote d ivoire": "CI",
+    "hong kong": "HK",
+    "korea, north": "KP",
+    "north korea": "KP",
+    "korea, south": "KR",
+    "macau": "MO",
+    "man, isle of": "IM",
+    "north macedonia, the republic of": "MK",
+    "palestinian": "PS",
+    "palestinian authority": "PS",
+    "gaza": "PS",
+    "north gaza": "PS",
+    "northern gaza": "PS",
+    "west bank": "PS",
+    "crimea": "UA-CRI",
+    "st. kitts & nevis": "KN",
+    "st. kitts and nevis": "KN",
+    "st. vincent and the grenadines": "VC",
+    "the gambia": "GM",
+    "gambia, the": "GM",
+    "turkey": "TR",
+    "virgin islands, british": "VG",
+    "macedonia, the former yugoslav republic of": "MK",
+    "northern mali": "ML",
+    "china (prc)": "CN",
+    "people's republic of china (prc)": "CN",
+}
+_NOT_COUNTRIES = frozenset(
+    {
+        "",
+        "-0-",
+        "undetermined",
+        "none identified",
+        "unknown",
+        # OFAC regions with no country of their own
+        "kafia kingi",
+        "jammu and kashmir",
+        "commonwealth of independent states",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def _territory_names() -> dict[str, str]:
+    from rigour.territories import get_territories
+    from rigour.territories.util import normalize_territory_name
+
+    table: dict[str, str] = {}
+    for territory in get_territories():
+        code = str(territory.ftm_country or territory.code).upper()
+        for text in (territory.name, territory.full_name, territory.code, territory.alpha3):
+            if text:
+                table.setdefault(normalize_territory_name(text), code)
+    return table
+
+
+@lru_cache(maxsize=4096)
+def country_code(name: str) -> str:
+    """ISO 3166 alpha-2 code (upper case) for a country name or code; '' if not a country.
+
+    Knows OFAC's spellings (``Korea, North``, ``Burma``, ``Region: Gaza``, ``Palestinian``);
+    anything else goes to rigour's territory tables. Sub-national territories keep rigour's
+    code (``UA-CRI`` for Crimea).
+    """
+    text = " ".join(name.split()).rstrip(".")
+    low = text.lower()
+    for prefix in ("region: ", "possibly "):
+        if low.startswith(prefix):
+            text, low = text[len(prefix) :], low[len(prefix) :]
+    if low in _NOT_COUNTRIES:
+        return ""
+    if low in _COUNTRY_SPELLINGS:
+        return _COUNTRY_SPELLINGS[low]
+    from rigour.territories import lookup_territory
+    from rigour.territories.util import normalize_territory_name
+
+    found = _territory_names().get(normalize_territory_name(text))
+    if found:
+        return found
+    territory = lookup_territory(text)
+    if territory is None:
+        return ""
+    return str(territory.ftm_country or territory.code).upper()

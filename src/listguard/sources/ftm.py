@@ -1,0 +1,574 @@
+"""FollowTheMoney (FtM) entity JSON lines: read into ListEntries, and export.
+
+FtM is the entity format of OpenSanctions, nomenklatura and Aleph: one JSON object per line,
+``{"id", "schema", "properties": {name: [values]}, ...}``; OpenSanctions exports add
+``caption``, ``datasets``, ``referents``, ``first_seen`` ... Designations are separate
+``Sanction`` entities pointing at their subject through ``entity``; ownership is an
+``Ownership`` entity (``owner`` -> ``asset``).
+
+:func:`read` turns each party (``Company``, ``Organization``, ``LegalEntity``, ``PublicBody``,
+``Person``, ``Vessel``, ``Airplane``) into a ListEntry, with the programs and dates of the
+Sanctions that point at it. :func:`write_ftm` goes the other way, from listguard's model
+(or plain dicts of the same fields) to FtM JSON lines. Neither needs the ``followthemoney``
+package; the tests use it, when installed, to validate what :func:`write_ftm` writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import fields
+from datetime import date, datetime
+from enum import Enum
+from os import PathLike
+from pathlib import Path
+from typing import Any, TextIO
+
+from listguard.model import (
+    Entity,
+    Event,
+    EventKind,
+    Identifier,
+    IdScheme,
+    Link,
+    ListEntry,
+    ListInfo,
+    Name,
+    NameKind,
+)
+from listguard.sources._ids import clean_isin, clean_lei, clean_ticker, clean_uscc
+from listguard.sources._io import country_code, read_text
+from listguard.sources.errors import SourceError
+
+PathArg = str | PathLike[str]
+
+#: FtM party schemata read, and the ListEntry.entity_kind each becomes.
+PARTY_SCHEMATA: dict[str, str] = {
+    "Company": "company",
+    "Organization": "company",
+    "LegalEntity": "company",
+    "PublicBody": "company",
+    "Person": "person",
+    "Vessel": "vessel",
+    "Airplane": "aircraft",
+}
+#: OpenSanctions dataset names that are one of listguard's lists.
+DATASET_LIST_IDS: dict[str, str] = {
+    "us_ofac_sdn": "ofac-sdn",
+    "us_ofac_cons": "ofac-cons",
+    "us_dod_chinese_milcorps": "dod-1260h",
+    "us_bis_denied": "bis-denied",
+    "us_trade_csl": "csl",
+}
+
+_ALIAS_PROPS = (
+    ("alias", NameKind.ALIAS),
+    ("weakAlias", NameKind.ALIAS),
+    ("previousName", NameKind.FORMER),
+    ("abbreviation", NameKind.ACRONYM),
+)
+_ISO_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def _values(props: Mapping[str, Any], name: str) -> list[str]:
+    raw = props.get(name)
+    if raw is None:
+        return []
+    items = raw if isinstance(raw, list) else [raw]
+    return [str(v).strip() for v in items if v is not None and str(v).strip()]
+
+
+def _day(text: str) -> date | None:
+    if not _ISO_DAY_RE.match(text):
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _load_lines(file: Path) -> list[tuple[int, dict[str, Any]]]:
+    text = read_text(file, encodings=("utf-8",))
+    out: list[tuple[int, dict[str, Any]]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SourceError(
+                file, f"bad JSON ({exc.msg} at column {exc.colno}; file truncated?)", line=number
+            ) from None
+        if not isinstance(obj, dict):
+            raise SourceError(file, "a line is not a JSON object (not FtM JSON lines)", line=number)
+        for key in ("id", "schema"):
+            if not isinstance(obj.get(key), str) or not obj[key]:
+                raise SourceError(file, f"entity without {key!r}", line=number, field=key)
+        if not isinstance(obj.get("properties", {}), dict):
+            raise SourceError(
+                file, "'properties' is not an object", line=number, field="properties"
+            )
+        out.append((number, obj))
+    return out
+
+
+def _default_list_id(obj: Mapping[str, Any]) -> str:
+    datasets = obj.get("datasets") or []
+    if isinstance(datasets, list) and datasets:
+        first = str(datasets[0])
+        return DATASET_LIST_IDS.get(first, first)
+    return "ftm"
+
+
+def read(path: PathArg, *, list_id: str | None = None) -> list[ListEntry]:
+    """One ListEntry per party entity (Company, Organization, LegalEntity, PublicBody, Person,
+    Vessel, Airplane) in an FtM JSON-lines file.
+
+    ``list_id`` defaults to the entity's first ``datasets`` value (mapped through
+    :data:`DATASET_LIST_IDS`, e.g. ``us_ofac_sdn`` -> ``ofac-sdn``), or ``ftm``. Programs and
+    dates come from the ``Sanction`` entities pointing at the party: ``listingDate`` (or,
+    without one, ``startDate``) is a LISTED event; other sanction dates and the party's
+    ``createdAt`` are NOTEs. Owners named by ``Ownership`` entities become ``linked_to``.
+    """
+    file = Path(path)
+    records = _load_lines(file)
+    by_id = {obj["id"]: obj for _, obj in records}
+    sanctions: dict[str, list[dict[str, Any]]] = {}
+    owners: dict[str, list[str]] = {}
+    for _, obj in records:
+        props = obj.get("properties") or {}
+        if obj["schema"] == "Sanction":
+            for target in _values(props, "entity"):
+                sanctions.setdefault(target, []).append(obj)
+        elif obj["schema"] == "Ownership":
+            for asset in _values(props, "asset"):
+                owners.setdefault(asset, []).extend(_values(props, "owner"))
+
+    entries: list[ListEntry] = []
+    for line, obj in records:
+        kind = PARTY_SCHEMATA.get(obj["schema"])
+        if kind is None:
+            continue
+        props = obj.get("properties") or {}
+        names = _values(props, "name")
+        caption = str(obj.get("caption") or "").strip()
+        primary = caption if caption in names else (names[0] if names else caption)
+        if not primary:
+            raise SourceError(
+                file, f"{obj['schema']} {obj['id']} has no name", line=line, field="name"
+            )
+        aliases: list[tuple[str, NameKind]] = []
+        for other in names:
+            if other != primary:
+                aliases.append((other, NameKind.ALIAS))
+        for prop, name_kind in _ALIAS_PROPS:
+            aliases.extend((v, name_kind) for v in _values(props, prop))
+        identifiers: list[tuple[IdScheme, str]] = []
+        for prop, scheme, clean in (
+            ("isinCode", IdScheme.ISIN, clean_isin),
+            ("ticker", IdScheme.TICKER, clean_ticker),
+            ("leiCode", IdScheme.LEI, clean_lei),
+            ("uscCode", IdScheme.USCC, clean_uscc),
+        ):
+            for value in _values(props, prop):
+                found = clean(value)
+                if found:
+                    identifiers.append((scheme, found))
+        for value in _values(props, "registrationNumber"):
+            # A Chinese Unified Social Credit Code is 18 characters; other registration
+            # numbers have no IdScheme of their own.
+            if len(value.replace(" ", "")) == 18 and (found := clean_uscc(value)):
+                identifiers.append((IdScheme.USCC, found))
+        country = ""
+        for prop in ("country", "jurisdiction", "mainCountry", "nationality", "citizenship"):
+            for value in _values(props, prop):
+                country = country_code(value)
+                if country:
+                    break
+            if country:
+                break
+        programs: list[str] = []
+        events: list[tuple[EventKind, date, str]] = []
+        for sanction in sanctions.get(obj["id"], ()):
+            sprops = sanction.get("properties") or {}
+            for value in _values(sprops, "programId") or _values(sprops, "program"):
+                if value not in programs:
+                    programs.append(value)
+            source = ", ".join(sanction.get("datasets") or []) or "FtM"
+            listed = [d for v in _values(sprops, "listingDate") if (d := _day(v))]
+            started = [d for v in _values(sprops, "startDate") if (d := _day(v))]
+            for day in listed:
+                events.append((EventKind.LISTED, day, f"{source}: Sanction listingDate"))
+            for day in started:
+                kind_ = EventKind.NOTE if listed else EventKind.LISTED
+                events.append((kind_, day, f"{source}: Sanction startDate"))
+            for value in _values(sprops, "endDate"):
+                if (ended := _day(value)) is not None:
+                    events.append((EventKind.NOTE, ended, f"{source}: Sanction endDate"))
+        for value in _values(props, "programId"):
+            if value not in programs:
+                programs.append(value)
+        for value in _values(props, "createdAt"):
+            if (created := _day(value)) is not None:
+                events.append((EventKind.NOTE, created, "FtM: createdAt"))
+        linked: list[str] = []
+        for owner_id in owners.get(obj["id"], ()):
+            owner = by_id.get(owner_id)
+            if owner is not None:
+                owner_names = _values(owner.get("properties") or {}, "name")
+                label = str(owner.get("caption") or "") or (owner_names[0] if owner_names else "")
+                if label and label not in linked:
+                    linked.append(label)
+        entries.append(
+            ListEntry(
+                list_id=list_id or _default_list_id(obj),
+                entry_id=obj["id"],
+                name=primary,
+                entity_kind=kind,
+                aliases=tuple(dict.fromkeys(a for a in aliases if a[0] != primary)),
+                identifiers=tuple(dict.fromkeys(identifiers)),
+                programs=tuple(programs),
+                country=country,
+                linked_to=tuple(linked),
+                events=tuple(sorted(set(events), key=lambda e: (e[1], e[2]))),
+                remarks="; ".join(_values(props, "notes")),
+                source_line=line,
+            )
+        )
+    return entries
+
+
+def publication_date(path: PathArg) -> date | None:
+    """FtM files state no publication date."""
+    return None
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+_ID_BAD_RE = re.compile(r"[^0-9a-zA-Z.\-]+")
+_KIND_SCHEMA = {
+    "company": "Company",
+    "person": "Person",
+    "vessel": "Vessel",
+    "aircraft": "Airplane",
+    "organization": "Organization",
+}
+_IDENTIFIER_PROPS = {
+    IdScheme.ISIN: "isinCode",
+    IdScheme.LEI: "leiCode",
+    IdScheme.USCC: "registrationNumber",
+    IdScheme.TICKER: "ticker",
+}
+#: Properties each exported schema accepts (the subset write_ftm uses).
+_SCHEMA_PROPS = {
+    "Company": {
+        "name",
+        "alias",
+        "previousName",
+        "country",
+        "notes",
+        "isinCode",
+        "leiCode",
+        "registrationNumber",
+        "ticker",
+        "topics",
+    },
+    "Organization": {
+        "name",
+        "alias",
+        "previousName",
+        "country",
+        "notes",
+        "leiCode",
+        "registrationNumber",
+        "topics",
+    },
+    "LegalEntity": {
+        "name",
+        "alias",
+        "previousName",
+        "country",
+        "notes",
+        "leiCode",
+        "registrationNumber",
+        "topics",
+    },
+    "Person": {"name", "alias", "previousName", "country", "notes", "leiCode", "topics"},
+    "Vessel": {"name", "alias", "previousName", "country", "notes", "registrationNumber", "topics"},
+    "Airplane": {
+        "name",
+        "alias",
+        "previousName",
+        "country",
+        "notes",
+        "registrationNumber",
+        "topics",
+    },
+}
+_END_KINDS = (EventKind.REMOVED, EventKind.VACATED, EventKind.SUPERSEDED)
+_START_KINDS = (EventKind.LISTED, EventKind.REDESIGNATED)
+
+
+def make_id(*parts: str) -> str:
+    """An FtM-valid entity id (letters, digits, ``.`` and ``-``) from readable parts."""
+    text = _ID_BAD_RE.sub("-", "-".join(p for p in parts if p)).strip("-.").lower()
+    if not text or len(text) > 200:
+        return "lg-" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
+    return text
+
+
+def _hashed_id(prefix: str, *parts: str) -> str:
+    return f"{prefix}-{hashlib.sha1(chr(31).join(parts).encode()).hexdigest()[:24]}"
+
+
+def _from_dict(data: Mapping[str, Any]) -> object:
+    """A plain dict as the model dataclass whose fields it carries (or an FtM dict as is)."""
+    keys = set(data)
+    if {"schema", "properties", "id"} <= keys:
+        return dict(data)
+    candidates: list[type[Any]] = []
+    if {"subject_id", "object_id"} <= keys:
+        candidates = [Link]
+    elif {"entity_id", "scheme", "value"} <= keys:
+        candidates = [Identifier]
+    elif {"entity_id", "list_id", "kind", "effective"} <= keys:
+        candidates = [Event]
+    elif {"list_id", "entry_id", "name"} <= keys:
+        candidates = [ListEntry]
+    elif {"entity_id", "name"} <= keys:
+        candidates = [Name]
+    elif {"id", "name", "authority"} <= keys:
+        candidates = [ListInfo]
+    elif {"id", "name"} <= keys:
+        candidates = [Entity]
+    if not candidates:
+        raise ValueError(f"cannot tell what this dict is: keys {sorted(keys)}")
+    cls = candidates[0]
+    allowed = {f.name for f in fields(cls)}
+    values = {k: v for k, v in data.items() if k in allowed}
+    if cls is Identifier:
+        values["scheme"] = IdScheme(values["scheme"])
+    elif cls is Name and "kind" in values:
+        values["kind"] = NameKind(values["kind"])
+    elif cls is Event:
+        values["kind"] = EventKind(values["kind"])
+        effective = values["effective"]
+        if isinstance(effective, str):
+            from listguard.timeutil import parse_effective
+
+            values["effective"] = parse_effective(effective)
+        published = values.get("published")
+        if isinstance(published, str):
+            values["published"] = date.fromisoformat(published)
+        elif published is None:
+            from listguard.timeutil import ny_date
+
+            values["published"] = ny_date(values["effective"])
+    return cls(**values)
+
+
+def _iso(value: date | datetime) -> str:
+    if isinstance(value, datetime):
+        from listguard.timeutil import ny_date
+
+        return ny_date(value).isoformat()
+    return value.isoformat()
+
+
+class _Out:
+    def __init__(self) -> None:
+        self.entities: dict[str, dict[str, Any]] = {}
+
+    def add(self, entity_id: str, schema: str, **props: Iterable[str] | str) -> dict[str, Any]:
+        obj = self.entities.get(entity_id)
+        if obj is None:
+            obj = {"id": entity_id, "schema": schema, "properties": {}}
+            self.entities[entity_id] = obj
+        for prop, raw in props.items():
+            self.put(obj, prop, raw)
+        return obj
+
+    @staticmethod
+    def put(obj: dict[str, Any], prop: str, raw: Iterable[str] | str) -> None:
+        allowed = _SCHEMA_PROPS.get(obj["schema"])
+        if allowed is not None and prop not in allowed:
+            return
+        values = [raw] if isinstance(raw, str) else list(raw)
+        bucket: list[str] = obj["properties"].setdefault(prop, [])
+        for value in values:
+            text = str(value).strip()
+            if text and text not in bucket:
+                bucket.append(text)
+        if not bucket:
+            del obj["properties"][prop]
+
+
+def write_ftm(objects: Iterable[object], fh: TextIO) -> int:
+    """Write FtM JSON lines for listguard model objects; returns the number of entities.
+
+    Accepts :class:`~listguard.model.Entity`, ``Name``, ``Identifier``, ``Link``, ``Event``,
+    ``ListInfo`` and ``ListEntry`` objects, plain dicts with the same fields, and ready FtM
+    dicts (``id``/``schema``/``properties``, passed through). Produces:
+
+    * a ``Company`` (``Person``/``Vessel``/``Airplane`` by kind) per entity, with ``name``,
+      ``alias`` (aliases, issuer names, acronyms, Chinese names), ``previousName``,
+      ``isinCode``, ``leiCode``, ``ticker``, ``registrationNumber`` (USCC) and ``country``;
+    * a ``Sanction`` per entity and list: ``entity``, ``program``/``programId`` (the list),
+      ``authority`` and ``sourceUrl`` (from the ListInfo when given), ``startDate`` (listing
+      or redesignation), ``endDate`` (removal, vacatur, supersession), ``listingDate`` (the
+      day the listing was published), ``summary`` (citations);
+    * an ``Ownership`` per link (``owner`` = the parent, ``asset`` = the subsidiary).
+
+    Output is sorted by id, so the same input always writes the same file.
+    """
+    entities: dict[str, Entity] = {}
+    names: dict[str, list[Name]] = {}
+    idents: dict[str, list[Identifier]] = {}
+    links: list[Link] = []
+    events: dict[tuple[str, str], list[Event]] = {}
+    infos: dict[str, ListInfo] = {}
+    list_entries: list[ListEntry] = []
+    out = _Out()
+    for item in objects:
+        obj = _from_dict(item) if isinstance(item, Mapping) else item
+        if isinstance(obj, dict):
+            out.entities[str(obj["id"])] = obj
+        elif isinstance(obj, Entity):
+            entities[obj.id] = obj
+        elif isinstance(obj, Name):
+            names.setdefault(obj.entity_id, []).append(obj)
+        elif isinstance(obj, Identifier):
+            idents.setdefault(obj.entity_id, []).append(obj)
+        elif isinstance(obj, Link):
+            links.append(obj)
+        elif isinstance(obj, Event):
+            if obj.entity_id:
+                events.setdefault((obj.entity_id, obj.list_id), []).append(obj)
+        elif isinstance(obj, ListInfo):
+            infos[obj.id] = obj
+        elif isinstance(obj, ListEntry):
+            list_entries.append(obj)
+        else:
+            raise TypeError(f"write_ftm cannot export {type(obj).__name__}")
+
+    def party(
+        ent_id: str,
+        kind: str,
+        name: str,
+        country: str,
+        notes: str,
+        aliases: Iterable[tuple[str, NameKind]],
+        ids: Iterable[tuple[IdScheme, str]],
+    ) -> None:
+        obj = out.add(ent_id, _KIND_SCHEMA.get(kind, "LegalEntity"), name=name)
+        code = country_code(country) if country else ""
+        if code:
+            out.put(obj, "country", code.lower())
+        if notes:
+            out.put(obj, "notes", notes)
+        for alias, name_kind in aliases:
+            if alias == name:
+                continue
+            out.put(obj, "previousName" if name_kind is NameKind.FORMER else "alias", alias)
+        for scheme, value in ids:
+            prop = _IDENTIFIER_PROPS.get(scheme)
+            if prop:
+                out.put(obj, prop, value)
+
+    for ent in entities.values():
+        party(
+            make_id(ent.id),
+            ent.kind,
+            ent.name,
+            ent.country,
+            ent.note,
+            ((n.name, n.kind) for n in names.get(ent.id, ())),
+            ((i.scheme, i.value) for i in idents.get(ent.id, ())),
+        )
+    for (entity_id, list_id), evs in events.items():
+        ent_ref = make_id(entity_id)
+        if ent_ref not in out.entities:
+            continue
+        info = infos.get(list_id)
+        starts = sorted(_iso(e.effective) for e in evs if e.kind in _START_KINDS)
+        ends = sorted(_iso(e.effective) for e in evs if e.kind in _END_KINDS)
+        published = sorted(e.published.isoformat() for e in evs if e.kind is EventKind.LISTED)
+        authority_ids = (
+            [i.value for i in idents.get(entity_id, ()) if i.scheme is IdScheme.OFAC_ENT]
+            if list_id.startswith("ofac-")
+            else []
+        )
+        out.add(
+            _hashed_id("lg-sanction", entity_id, list_id),
+            "Sanction",
+            entity=[ent_ref],
+            program=[info.name if info else list_id],
+            programId=[list_id],
+            authority=[info.authority] if info else [],
+            sourceUrl=[info.url] if info and info.url else [],
+            startDate=starts,
+            endDate=ends,
+            listingDate=published,
+            summary=[e.citation for e in evs if e.citation],
+            authorityId=authority_ids,
+            country=["us"],
+        )
+        out.put(out.entities[ent_ref], "topics", "sanction")
+    for entry in list_entries:
+        ent_ref = make_id(entry.list_id, entry.entry_id)
+        party(
+            ent_ref,
+            entry.entity_kind,
+            entry.name,
+            entry.country,
+            entry.remarks,
+            entry.aliases,
+            entry.identifiers,
+        )
+        out.put(out.entities[ent_ref], "topics", "sanction")
+        info = infos.get(entry.list_id)
+        out.add(
+            _hashed_id("lg-sanction", entry.list_id, entry.entry_id),
+            "Sanction",
+            entity=[ent_ref],
+            program=list(entry.programs) or [info.name if info else entry.list_id],
+            programId=[entry.list_id],
+            authority=[info.authority] if info else [],
+            sourceUrl=[info.url] if info and info.url else [],
+            startDate=sorted(d.isoformat() for k, d, _ in entry.events if k in _START_KINDS),
+            endDate=sorted(d.isoformat() for k, d, _ in entry.events if k in _END_KINDS),
+            summary=[note for k, _, note in entry.events if k is EventKind.NOTE and note],
+            authorityId=[v for s, v in entry.identifiers if s is IdScheme.OFAC_ENT],
+            country=["us"],
+        )
+    for link in links:
+        owner, asset = make_id(link.object_id), make_id(link.subject_id)
+        role = link.relation.replace("_", " ")
+        out.add(
+            _hashed_id("lg-ownership", link.subject_id, link.relation, link.object_id),
+            "Ownership",
+            owner=[owner],
+            asset=[asset],
+            role=[role],
+            summary=[link.source] if link.source else [],
+        )
+    count = 0
+    for ent_id in sorted(out.entities):
+        obj = out.entities[ent_id]
+        fh.write(json.dumps(obj, ensure_ascii=False, sort_keys=True, default=_json_default))
+        fh.write("\n")
+        count += 1
+    return count
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")

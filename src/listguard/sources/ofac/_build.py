@@ -1,0 +1,246 @@
+"""One builder for every OFAC format, so CSV, classic XML and advanced XML agree.
+
+Readers feed an :class:`EntryBuilder` the same kinds of things whatever the format: the
+primary name and type, aliases (strong ones from ``alt.csv`` / the XML alias lists, weak ones
+from remarks or ``LowQuality`` aliases), :data:`~.remarks.Fact` triples, address countries,
+and the vessel flag. :meth:`EntryBuilder.build` then orders everything canonically (by kind,
+then in source order) so two formats of the same publication give equal ListEntries, apart
+from ``remarks`` (the free text as that format prints it) and ``source_line``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from listguard.model import EventKind, IdScheme, ListEntry, NameKind
+from listguard.sources._ids import clean_isin, clean_lei, clean_ticker, clean_uscc
+from listguard.sources._io import country_code
+from listguard.sources.ofac.remarks import (
+    CITIZEN,
+    LINKED_TO,
+    NATIONALITY,
+    Fact,
+    parse_date,
+    parse_remarks,
+)
+
+#: The listing-date label whose date is the NS-CMIC determination date (a LISTED event).
+CMIC_LISTING_LABEL = "Listing Date (CMIC)"
+_DATED_PREFIXES = ("Listing Date", "Effective Date", "Purchase/Sales For Divestment Date")
+
+_KINDS = {
+    "individual": "person",
+    "vessel": "vessel",
+    "aircraft": "aircraft",
+}
+_ALIAS_KINDS = {
+    "a.k.a.": NameKind.ALIAS,
+    "aka": NameKind.ALIAS,
+    "f.k.a.": NameKind.FORMER,
+    "fka": NameKind.FORMER,
+    "n.k.a.": NameKind.ALIAS,
+    "nka": NameKind.ALIAS,
+}
+_NATIONALITY_LABELS = {
+    NATIONALITY: 0,
+    "Nationality Country": 0,
+    CITIZEN: 1,
+    "Citizenship Country": 1,
+    "Nationality of Registration": 2,
+    "Registration Country": 3,
+}
+_ID_COUNTRY_LABELS = frozenset(
+    {
+        "Unified Social Credit Code (USCC)",
+        "Legal Entity Number",
+        "Registration Number",
+        "Registration ID",
+        "Business Registration Number",
+        "Tax ID No.",
+    }
+)
+
+
+def entity_kind(sdn_type: str) -> str:
+    """OFAC ``sdn_type`` -> ``person``, ``vessel``, ``aircraft`` or ``company``."""
+    return _KINDS.get(sdn_type.strip().lower(), "company")
+
+
+def alias_kind(alias_type: str) -> NameKind:
+    """``aka`` / ``a.k.a.`` / ``A.K.A.`` -> ALIAS, ``fka`` -> FORMER, ``nka`` -> ALIAS."""
+    return _ALIAS_KINDS.get(alias_type.strip().lower(), NameKind.ALIAS)
+
+
+class EntryBuilder:
+    """Collects one OFAC entry's parts; :meth:`build` makes the ListEntry."""
+
+    __slots__ = (
+        "_addresses",
+        "_events",
+        "_id_countries",
+        "_ids",
+        "_issuers",
+        "_linked",
+        "_nationality",
+        "_other_script",
+        "_strong",
+        "_weak",
+        "ent_num",
+        "kind",
+        "line",
+        "name",
+        "ofac_ent",
+        "programs",
+        "remarks",
+        "vessel_flag",
+    )
+
+    def __init__(
+        self,
+        ent_num: str,
+        name: str,
+        sdn_type: str,
+        programs: list[str],
+        *,
+        line: int = 0,
+        remarks: str = "",
+        ofac_ent: bool = True,
+    ) -> None:
+        self.ent_num = ent_num
+        self.ofac_ent = ofac_ent
+        self.name = name
+        self.kind = entity_kind(sdn_type)
+        self.programs = programs
+        self.line = line
+        self.remarks = remarks
+        self.vessel_flag = ""
+        self._strong: list[tuple[str, NameKind]] = []
+        self._weak: list[tuple[str, NameKind]] = []
+        self._issuers: list[tuple[str, NameKind]] = []
+        self._other_script: list[tuple[str, NameKind]] = []
+        self._ids: dict[IdScheme, list[str]] = {}
+        self._linked: list[str] = []
+        self._events: list[tuple[EventKind, date, str]] = []
+        self._nationality: list[tuple[int, str]] = []
+        self._id_countries: list[str] = []
+        self._addresses: list[tuple[int, str]] = []
+
+    # -- feeding ------------------------------------------------------------------------------
+
+    def add_alias(self, name: str, kind: NameKind, *, weak: bool = False) -> None:
+        name = name.strip()
+        if not name:
+            return
+        if kind is NameKind.CHINESE or kind is NameKind.LISTED:
+            self._other_script.append((name, kind))
+        elif weak:
+            self._weak.append((name, kind))
+        else:
+            self._strong.append((name, kind))
+
+    def add_address(self, country: str, order: int = 0) -> None:
+        """A country from one address (``add.csv`` / ``<address>`` / a Location feature)."""
+        if country.strip():
+            self._addresses.append((order, country.strip()))
+
+    def add_remarks(self, text: str) -> None:
+        for fact in parse_remarks(text):
+            self.add_fact(*fact)
+
+    def add_fact(self, label: str, value: str, country: str = "") -> None:
+        """One labelled fact (see :mod:`.remarks`). Labels the builder does not use are ignored."""
+        value = value.strip()
+        if not value:
+            return
+        if label in _ALIAS_KINDS:
+            self._weak.append((value, _ALIAS_KINDS[label]))
+        elif label == "Issuer Name":
+            self._issuers.append((value, NameKind.ISSUER))
+        elif label == LINKED_TO:
+            self._linked.append(value)
+        elif label == "ISIN":
+            self._add_id(IdScheme.ISIN, clean_isin(value))
+        elif label == "Equity Ticker":
+            self._add_id(IdScheme.TICKER, clean_ticker(value))
+        elif label in _NATIONALITY_LABELS:
+            self._nationality.append((_NATIONALITY_LABELS[label], value))
+        elif label.startswith(_DATED_PREFIXES):
+            self._add_date(label, value)
+        if label in _ID_COUNTRY_LABELS:
+            if label == "Legal Entity Number":
+                self._add_id(IdScheme.LEI, clean_lei(value))
+            elif label == "Unified Social Credit Code (USCC)":
+                self._add_id(IdScheme.USCC, clean_uscc(value))
+            if country.strip():
+                self._id_countries.append(country.strip())
+
+    def add_date(self, label: str, day: date) -> None:
+        """A dated OFAC fact: the CMIC listing date is LISTED, any other date a NOTE."""
+        kind = EventKind.LISTED if label == CMIC_LISTING_LABEL else EventKind.NOTE
+        self._events.append((kind, day, f"OFAC: {label}"))
+
+    def add_event(self, kind: EventKind, day: date, note: str) -> None:
+        self._events.append((kind, day, note))
+
+    def _add_date(self, label: str, value: str) -> None:
+        day = parse_date(value)
+        if day is not None:
+            self.add_date(label, day)
+
+    def _add_id(self, scheme: IdScheme, value: str | None) -> None:
+        if value:
+            self._ids.setdefault(scheme, []).append(value)
+
+    # -- result -------------------------------------------------------------------------------
+
+    def country(self) -> str:
+        """Nationality, citizenship, registration, vessel flag, address, issuing country."""
+        candidates = [name for _, name in sorted(self._nationality, key=lambda p: p[0])]
+        if self.vessel_flag:
+            candidates.append(self.vessel_flag)
+        candidates.extend(name for _, name in sorted(self._addresses, key=lambda p: p[0]))
+        candidates.extend(self._id_countries)
+        for name in candidates:
+            code = country_code(name)
+            if code:
+                return code
+        return ""
+
+    def build(self, list_id: str, *, entry_id: str | None = None) -> ListEntry:
+        seen: set[tuple[str, NameKind]] = {(self.name, NameKind.ALIAS)}
+        aliases: list[tuple[str, NameKind]] = []
+        for pair in (*self._strong, *self._weak, *self._issuers, *self._other_script):
+            if pair not in seen:
+                seen.add(pair)
+                aliases.append(pair)
+        identifiers: list[tuple[IdScheme, str]] = []
+        if self.ofac_ent and self.ent_num:
+            identifiers.append((IdScheme.OFAC_ENT, self.ent_num))
+        for scheme in (IdScheme.ISIN, IdScheme.TICKER, IdScheme.LEI, IdScheme.USCC):
+            for value in self._ids.get(scheme, ()):
+                if (scheme, value) not in identifiers:
+                    identifiers.append((scheme, value))
+        linked: list[str] = []
+        for name in self._linked:
+            if name not in linked:
+                linked.append(name)
+        events = sorted(set(self._events), key=lambda e: (e[1], e[0] is not EventKind.LISTED, e[2]))
+        return ListEntry(
+            list_id=list_id,
+            entry_id=self.ent_num if entry_id is None else entry_id,
+            name=self.name,
+            entity_kind=self.kind,
+            aliases=tuple(aliases),
+            identifiers=tuple(identifiers),
+            programs=tuple(self.programs),
+            country=self.country(),
+            linked_to=tuple(linked),
+            events=tuple(events),
+            remarks=self.remarks,
+            source_line=self.line,
+        )
+
+
+def apply_facts(builder: EntryBuilder, facts: list[Fact]) -> None:
+    for fact in facts:
+        builder.add_fact(*fact)

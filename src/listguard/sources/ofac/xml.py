@@ -1,0 +1,622 @@
+"""OFAC XML: classic ``SDN.XML`` / ``CONS.XML``, and ``SDN_ADVANCED.XML`` / ``CONS_ADVANCED.XML``.
+
+Both are streamed (the advanced SDN file is over 100 MB) through defusedxml's parser, which
+refuses any DTD, entity declaration or external reference, so "billion laughs" and XXE files
+raise :class:`~listguard.sources.errors.SourceError` before anything is expanded or fetched.
+OFAC's files never carry a DTD.
+
+Classic format (namespace ``https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/
+exports/XML``, formerly ``http://tempuri.org/sdnList.xsd``)::
+
+    <sdnList>
+      <publshInformation><Publish_Date>12/19/2025</Publish_Date>...</publshInformation>
+      <sdnEntry>
+        <uid/> <firstName/> <lastName/> <title/> <sdnType/> <remarks/>
+        <programList><program/>...</programList>
+        <idList><id><uid/><idType/><idNumber/><idCountry/></id>...</idList>
+        <akaList><aka><uid/><type/><category/><lastName/><firstName/></aka>...</akaList>
+        <addressList><address><uid/>...<country/></address>...</addressList>
+        <nationalityList/> <citizenshipList/> <dateOfBirthList/> <placeOfBirthList/>
+        <vesselInfo><vesselFlag/>...</vesselInfo>
+      </sdnEntry>
+    </sdnList>
+
+``idList`` holds what the CSV prints into remarks (ISIN, Equity Ticker, Listing Date (CMIC) ...,
+with the same labels), so both go through the same builder and give the same ListEntry.
+
+Advanced format (namespace ``.../exports/ADVANCED_XML``) is relational: ``ReferenceValueSets``
+(every coded value), ``Locations``, ``IDRegDocuments`` (keyed by identity), ``DistinctParties``
+(profiles, names as name parts, typed ``Feature``\\s), ``ProfileRelationships`` (the CSV's
+"Linked To") and ``SanctionsEntries`` (list and programs per profile). Parties are reduced to
+compact records while streaming and built into ListEntries at the end, once every reference
+can be resolved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from os import PathLike
+from pathlib import Path
+from typing import IO, Any
+from xml.etree.ElementTree import Element, SubElement
+from xml.parsers.expat import ErrorString, ExpatError
+from xml.parsers.expat import errors as expat_errors
+
+from defusedxml.common import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+
+from listguard.model import ListEntry, NameKind
+from listguard.sources.errors import SourceError
+from listguard.sources.ofac import programs as lists
+from listguard.sources.ofac._build import EntryBuilder, alias_kind
+from listguard.sources.ofac.remarks import (
+    CITIZEN,
+    LINKED_TO,
+    NATIONALITY,
+    canonical_label,
+    parse_date,
+)
+
+PathArg = str | PathLike[str]
+
+CLASSIC_NAMESPACES = (
+    "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML",
+    "http://tempuri.org/sdnList.xsd",
+)
+ADVANCED_NAMESPACE = (
+    "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADVANCED_XML"
+)
+CLASSIC_ROOT = "sdnList"
+ADVANCED_ROOT = "Sanctions"
+LIST_IDS = lists.LIST_IDS
+
+_CHUNK = 1 << 20
+XML_ERROR_NO_ELEMENTS = expat_errors.codes[expat_errors.XML_ERROR_NO_ELEMENTS]
+XML_ERROR_UNCLOSED_TOKEN = expat_errors.codes[expat_errors.XML_ERROR_UNCLOSED_TOKEN]
+
+
+class _Stop(Exception):
+    """Raised by a handler to end parsing early (publication_date)."""
+
+
+def _stream(
+    path: Path,
+    records: frozenset[str],
+    handler: Callable[[str, int, Element], None],
+    roots: tuple[str, ...],
+    stop_on: frozenset[str] = frozenset(),
+) -> None:
+    """Parse ``path`` safely, calling ``handler(tag, line, element)`` for each finished
+    record element (a top-level occurrence of a tag in ``records``); nothing else is kept.
+
+    The expat parser is defusedxml's, with its handlers that refuse DTDs, entity declarations
+    and external references. Element events go straight from expat to the small closures
+    below rather than through ElementTree's Python-level target (about 1.5x faster).
+    Namespaces are dropped from tag names. The root element must be one of ``roots``; meeting
+    a ``stop_on`` tag outside a record ends parsing quietly.
+    """
+    defused: Any = DefusedXMLParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    expat: Any = defused.parser
+    stack: list[Element] = []
+    texts: list[str] = []
+    state: dict[str, Any] = {"root": "", "line": 0}
+
+    locals_: dict[str, str] = {}
+
+    def start(name: str, attrs: list[str]) -> None:
+        local = locals_.get(name)
+        if local is None:
+            local = locals_[name] = name.rpartition("}")[2]
+        if stack:
+            texts.clear()
+            if attrs:
+                attrib = dict(zip(attrs[::2], attrs[1::2], strict=True))
+                stack.append(SubElement(stack[-1], local, attrib))
+            else:
+                stack.append(SubElement(stack[-1], local))
+        elif local in records:
+            state["line"] = expat.CurrentLineNumber
+            texts.clear()
+            stack.append(Element(local, dict(zip(attrs[::2], attrs[1::2], strict=True))))
+        elif not state["root"]:
+            state["root"] = local
+            if local not in roots:
+                wanted = " or ".join(f"<{r}>" for r in roots)
+                raise SourceError(
+                    path,
+                    f"root element <{local}> is not {wanted} (not this OFAC XML format)",
+                    line=expat.CurrentLineNumber,
+                )
+        elif local in stop_on:
+            raise _Stop
+
+    def end(name: str) -> None:
+        if not stack:
+            return
+        elem = stack.pop()
+        if texts:
+            elem.text = "".join(texts)
+            texts.clear()
+        if not stack:
+            handler(elem.tag, int(state["line"]), elem)
+
+    def data(text: str) -> None:
+        if stack:
+            texts.append(text)
+
+    expat.StartElementHandler = start
+    expat.EndElementHandler = end
+    expat.CharacterDataHandler = data
+    try:
+        fh: IO[bytes]
+        with path.open("rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                expat.Parse(chunk, False)
+            expat.Parse(b"", True)
+    except _Stop:
+        return
+    except SourceError:
+        raise
+    except DefusedXmlException as exc:
+        raise SourceError(
+            path,
+            f"refused a DTD, entity declaration or external reference ({exc}); "
+            "OFAC XML has none (hostile or not an OFAC file)",
+            line=expat.CurrentLineNumber,
+        ) from None
+    except ExpatError as exc:
+        reason = ErrorString(exc.code) or str(exc)
+        if exc.code in (XML_ERROR_NO_ELEMENTS, XML_ERROR_UNCLOSED_TOKEN):
+            reason += " (file truncated?)"
+        raise SourceError(
+            path, f"bad XML: {reason} (column {exc.offset})", line=exc.lineno
+        ) from None
+    except FileNotFoundError:
+        raise SourceError(path, "file not found") from None
+    except OSError as exc:
+        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from None
+    if not state["root"] and not stack:
+        raise SourceError(path, "no XML element found (empty file?)", line=1)
+
+
+def _text(elem: Element, path: str) -> str:
+    found = elem.find(path)
+    if found is None or found.text is None:
+        return ""
+    return found.text.strip()
+
+
+def _int(text: str | None, default: int = 0) -> int:
+    return int(text) if text and text.strip().isdigit() else default
+
+
+# -- classic ----------------------------------------------------------------------------------
+
+
+def _person_name(last: str, first: str) -> str:
+    if last and first:
+        return f"{last}, {first}"
+    return last or first
+
+
+def _classic_entry(path: Path, line: int, elem: Element, consolidated: bool) -> ListEntry:
+    uid = _text(elem, "uid")
+    if not uid.isdigit():
+        raise SourceError(path, f"sdnEntry uid {uid!r} is not a number", line=line, field="uid")
+    name = _person_name(_text(elem, "lastName"), _text(elem, "firstName"))
+    if not name:
+        raise SourceError(path, "sdnEntry without a name", line=line, field="lastName")
+    programs = [p.text.strip() for p in elem.iterfind("programList/program") if p.text]
+    remarks = _text(elem, "remarks")
+    builder = EntryBuilder(uid, name, _text(elem, "sdnType"), programs, line=line, remarks=remarks)
+    akas = sorted(elem.iterfind("akaList/aka"), key=lambda a: _int(a.findtext("uid"), 1 << 62))
+    for aka in akas:
+        builder.add_alias(
+            _person_name(_text(aka, "lastName"), _text(aka, "firstName")),
+            alias_kind(_text(aka, "type") or "a.k.a."),
+            weak=_text(aka, "category").lower() == "weak",
+        )
+    for ident in elem.iterfind("idList/id"):
+        builder.add_fact(
+            canonical_label(_text(ident, "idType")),
+            _text(ident, "idNumber"),
+            _text(ident, "idCountry"),
+        )
+    for nat in elem.iterfind("nationalityList/nationality"):
+        builder.add_fact(NATIONALITY, _text(nat, "country"))
+    for cit in elem.iterfind("citizenshipList/citizenship"):
+        builder.add_fact(CITIZEN, _text(cit, "country"))
+    for address in elem.iterfind("addressList/address"):
+        builder.add_address(_text(address, "country"), _int(address.findtext("uid")))
+    builder.vessel_flag = _text(elem, "vesselInfo/vesselFlag")
+    builder.add_remarks(remarks)
+    list_id = lists.cons_list_id(programs) if consolidated else lists.SDN
+    return builder.build(list_id)
+
+
+def _guess_consolidated(path: Path) -> bool:
+    return "cons" in path.name.lower()
+
+
+def read_classic(path: PathArg, *, consolidated: bool | None = None) -> list[ListEntry]:
+    """Read ``SDN.XML`` or ``CONS.XML``. ``consolidated`` (default: the file name contains
+    "cons") maps programs to the non-SDN lists; otherwise every entry is ``ofac-sdn``."""
+    file = Path(path)
+    cons = _guess_consolidated(file) if consolidated is None else consolidated
+    entries: list[ListEntry] = []
+
+    def handle(tag: str, line: int, elem: Element) -> None:
+        if tag == "sdnEntry":
+            entries.append(_classic_entry(file, line, elem, cons))
+
+    _stream(file, frozenset({"sdnEntry"}), handle, (CLASSIC_ROOT,))
+    return entries
+
+
+# -- advanced ---------------------------------------------------------------------------------
+
+_REF_SUFFIX = "Values"
+
+
+@dataclass(slots=True)
+class _Party:
+    profile_id: str
+    line: int
+    subtype_id: str
+    identity_id: str
+    comment: str
+    groups: dict[str, str] = field(default_factory=dict)  # NamePartGroup ID -> NamePartType ID
+    # (AliasTypeID, primary, low quality, [documented name: [(group id, script id, text)]])
+    aliases: list[tuple[str, bool, bool, list[list[tuple[str, str, str]]]]] = field(
+        default_factory=list
+    )
+    # (FeatureTypeID, kind, value): kind "text", "ref" (DetailReference id), "date", "location"
+    features: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Advanced:
+    refs: dict[str, dict[str, tuple[str, dict[str, str]]]] = field(default_factory=dict)
+    # Location ID -> [(LocPartTypeID, value)]
+    location_parts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    location_countries: dict[str, str] = field(default_factory=dict)  # loc ID -> Country ID
+    docs: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    parties: list[_Party] = field(default_factory=list)
+    relations: list[tuple[str, str]] = field(default_factory=list)
+    sanctions: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
+    issued: date | None = None
+
+    def ref(self, kind: str, ref_id: str | None) -> str:
+        if not ref_id:
+            return ""
+        found = self.refs.get(kind, {}).get(ref_id)
+        return found[0] if found else ""
+
+    def ref_attr(self, kind: str, ref_id: str | None, attr: str) -> str:
+        if not ref_id:
+            return ""
+        found = self.refs.get(kind, {}).get(ref_id)
+        return found[1].get(attr, "") if found else ""
+
+    def country(self, country_id: str | None) -> str:
+        return self.ref("Country", country_id) or self.ref_attr("Country", country_id, "ISO2")
+
+
+def _ymd(elem: Element | None) -> date | None:
+    if elem is None:
+        return None
+    year, month, day = elem.findtext("Year"), elem.findtext("Month"), elem.findtext("Day")
+    if not (year and month and day):
+        return None
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _period_start(period: Element) -> date | None:
+    start = period.find("Start")
+    if start is None:
+        return _ymd(period.find("From"))
+    return _ymd(start.find("From")) or _ymd(start.find("To"))
+
+
+def _read_party(elem: Element, line: int) -> _Party:
+    profile = elem.find("Profile")
+    if profile is None:
+        raise ValueError("DistinctParty without a Profile")
+    identity = profile.find("Identity")
+    party = _Party(
+        profile_id=profile.get("ID", elem.get("FixedRef", "")),
+        line=line,
+        subtype_id=profile.get("PartySubTypeID", ""),
+        identity_id=identity.get("ID", "") if identity is not None else "",
+        comment=(elem.findtext("Comment") or profile.findtext("Comment") or "").strip(),
+    )
+    if identity is not None:
+        for group in identity.iterfind("NamePartGroups/MasterNamePartGroup/NamePartGroup"):
+            party.groups[group.get("ID", "")] = group.get("NamePartTypeID", "")
+        for alias in identity.iterfind("Alias"):
+            names: list[list[tuple[str, str, str]]] = []
+            for doc_name in alias.iterfind("DocumentedName"):
+                parts = [
+                    (v.get("NamePartGroupID", ""), v.get("ScriptID", ""), (v.text or "").strip())
+                    for v in doc_name.iterfind("DocumentedNamePart/NamePartValue")
+                ]
+                names.append([p for p in parts if p[2]])
+            party.aliases.append(
+                (
+                    alias.get("AliasTypeID", ""),
+                    alias.get("Primary", "").lower() == "true",
+                    alias.get("LowQuality", "").lower() == "true",
+                    names,
+                )
+            )
+    for feature in profile.iterfind("Feature"):
+        type_id = feature.get("FeatureTypeID", "")
+        for version in feature.iterfind("FeatureVersion"):
+            loc = version.find("VersionLocation")
+            if loc is not None:
+                party.features.append((type_id, "location", loc.get("LocationID", "")))
+            period = version.find("DatePeriod")
+            if period is not None:
+                day = _period_start(period)
+                if day is not None:
+                    party.features.append((type_id, "date", day.isoformat()))
+            detail = version.find("VersionDetail")
+            if detail is not None:
+                ref_id = detail.get("DetailReferenceID")
+                if ref_id:
+                    party.features.append((type_id, "ref", ref_id))
+                elif detail.text and detail.text.strip():
+                    party.features.append((type_id, "text", detail.text.strip()))
+    return party
+
+
+def _collect(data: _Advanced, path: Path) -> Callable[[str, int, Element], None]:
+    def handle(tag: str, line: int, elem: Element) -> None:
+        try:
+            if tag == "DistinctParty":
+                data.parties.append(_read_party(elem, line))
+            elif tag == "ReferenceValueSets":
+                for group in elem:
+                    kind = group.tag[: -len(_REF_SUFFIX)] if group.tag.endswith(_REF_SUFFIX) else ""
+                    table = data.refs.setdefault(kind or group.tag, {})
+                    for item in group:
+                        table[item.get("ID", "")] = ((item.text or "").strip(), dict(item.attrib))
+            elif tag == "Location":
+                loc_id = elem.get("ID", "")
+                country = elem.find("LocationCountry")
+                if country is not None:
+                    data.location_countries[loc_id] = country.get("CountryID", "")
+                for part in elem.iterfind("LocationPart"):
+                    # A location with no country but a REGION part ("Region: Gaza" in the CSV).
+                    text = (part.findtext("LocationPartValue/Value") or "").strip()
+                    if text:
+                        data.location_parts.setdefault(loc_id, []).append(
+                            (part.get("LocPartTypeID", ""), text)
+                        )
+            elif tag == "IDRegDocument":
+                data.docs.setdefault(elem.get("IdentityID", ""), []).append(
+                    (
+                        elem.get("IDRegDocTypeID", ""),
+                        (elem.findtext("IDRegistrationNo") or "").strip(),
+                        elem.get("IssuedBy-CountryID", ""),
+                    )
+                )
+            elif tag == "ProfileRelationship":
+                data.relations.append(
+                    (elem.get("From-ProfileID", ""), elem.get("To-ProfileID", ""))
+                )
+            elif tag == "SanctionsEntry":
+                programs = [
+                    (m.findtext("Comment") or "").strip()
+                    for m in elem.iterfind("SanctionsMeasure")
+                    if data.ref("SanctionsType", m.get("SanctionsTypeID")) == "Program"
+                ]
+                data.sanctions.setdefault(elem.get("ProfileID", ""), []).append(
+                    (elem.get("ListID", ""), [p for p in programs if p])
+                )
+            elif tag == "DateOfIssue":
+                data.issued = _ymd(elem)
+        except ValueError as exc:
+            raise SourceError(path, f"bad {tag}: {exc}", line=line) from None
+
+    return handle
+
+
+def _compose(data: _Advanced, party: _Party, parts: list[tuple[str, str, str]]) -> str:
+    last: list[str] = []
+    rest: list[str] = []
+    for group_id, _script, text in parts:
+        part_type = data.ref("NamePartType", party.groups.get(group_id))
+        (last if part_type == "Last Name" else rest).append(text)
+    if last:
+        return f"{' '.join(last)}, {' '.join(rest)}" if rest else " ".join(last)
+    return " ".join(rest)
+
+
+def _script_kind(data: _Advanced, parts: list[tuple[str, str, str]]) -> NameKind | None:
+    """None for Latin script (or unknown); CHINESE for Han; ALIAS for any other script."""
+    script = data.ref("Script", parts[0][1]).lower() if parts else ""
+    if not script or "latin" in script:
+        return None
+    if "chinese" in script or "han" in script:
+        return NameKind.CHINESE
+    return NameKind.ALIAS
+
+
+_LOCATION_FACTS = frozenset(
+    {
+        "Nationality Country",
+        "Citizenship Country",
+        "Nationality of Registration",
+        "Registration Country",
+    }
+)
+
+
+def _location_country(data: _Advanced, loc_id: str) -> str:
+    country = data.country(data.location_countries.get(loc_id))
+    if country:
+        return country
+    for part_type, value in data.location_parts.get(loc_id, ()):
+        if data.ref("LocPartType", part_type).upper() == "REGION":
+            return f"Region: {value}"
+    return ""
+
+
+def _party_names(data: _Advanced, party: _Party) -> str:
+    for alias_type, primary, _low, names in party.aliases:
+        if primary and data.ref("AliasType", alias_type) == "Name":
+            for parts in names:
+                if _script_kind(data, parts) is None:
+                    return _compose(data, party, parts)
+    for _type, _primary, _low, names in party.aliases:
+        for parts in names:
+            return _compose(data, party, parts)
+    return ""
+
+
+def _build_advanced(path: Path, data: _Advanced) -> list[ListEntry]:
+    primary_names = {p.profile_id: _party_names(data, p) for p in data.parties}
+    linked: dict[str, list[str]] = {}
+    for source, target in data.relations:
+        name = primary_names.get(target)
+        if name:
+            linked.setdefault(source, []).append(name)
+    entries: list[ListEntry] = []
+    for party in data.parties:
+        sanctions = data.sanctions.get(party.profile_id)
+        if not sanctions:
+            continue  # referenced (e.g. a link target) but not listed in this file
+        name = primary_names[party.profile_id]
+        if not name:
+            raise SourceError(path, "DistinctParty without a name", line=party.line)
+        subtype = data.ref("PartySubType", party.subtype_id)
+        if not subtype or subtype == "Unknown":
+            subtype = data.ref(
+                "PartyType", data.ref_attr("PartySubType", party.subtype_id, "PartyTypeID")
+            )
+        programs: list[str] = []
+        list_names: list[str] = []
+        for list_ref, codes in sanctions:
+            list_names.append(data.ref("List", list_ref))
+            programs.extend(c for c in codes if c not in programs)
+        builder = EntryBuilder(
+            party.profile_id, name, subtype, programs, line=party.line, remarks=party.comment
+        )
+        for alias_type, primary, low, names in party.aliases:
+            type_text = data.ref("AliasType", alias_type)
+            for parts in names:
+                text = _compose(data, party, parts)
+                script = _script_kind(data, parts)
+                if script is not None:
+                    builder.add_alias(text, script)
+                elif not (primary and type_text == "Name" and text == name):
+                    builder.add_alias(text, alias_kind(type_text), weak=low)
+        for type_id, kind, value in party.features:
+            label = canonical_label(data.ref("FeatureType", type_id))
+            if kind == "location":
+                country = _location_country(data, value)
+                if label in _LOCATION_FACTS:
+                    builder.add_fact(label, country)
+                elif label == "Location":
+                    builder.add_address(country, _int(value))
+                continue
+            text = data.ref("DetailReference", value) if kind == "ref" else value
+            if label == "Vessel Flag":
+                builder.vessel_flag = text
+            else:
+                builder.add_fact(label, text)
+        for type_id, number, country_id in data.docs.get(party.identity_id, ()):
+            builder.add_fact(
+                canonical_label(data.ref("IDRegDocType", type_id)), number, data.country(country_id)
+            )
+        for target_name in linked.get(party.profile_id, ()):
+            builder.add_fact(LINKED_TO, target_name)
+        specific = {lists.list_id_for_list_name(n) for n in list_names} - {None}
+        if len(specific) == 1:
+            list_id = str(next(iter(specific)))
+        elif lists.SDN in specific:
+            list_id = lists.SDN
+        else:
+            list_id = lists.cons_list_id(programs)
+        entries.append(builder.build(list_id))
+    return entries
+
+
+_ADVANCED_RECORDS = frozenset(
+    {
+        "DateOfIssue",
+        "ReferenceValueSets",
+        "Location",
+        "IDRegDocument",
+        "DistinctParty",
+        "ProfileRelationship",
+        "SanctionsEntry",
+    }
+)
+
+
+def read_advanced(path: PathArg) -> list[ListEntry]:
+    """Read ``SDN_ADVANCED.XML`` or ``CONS_ADVANCED.XML``; the list comes from each entry's
+    ``SanctionsEntry`` list (``Non-SDN CMIC List`` -> ``ofac-ns-cmic``), falling back to its
+    programs when an entry is on several non-SDN lists."""
+    file = Path(path)
+    data = _Advanced()
+    _stream(file, _ADVANCED_RECORDS, _collect(data, file), (ADVANCED_ROOT,))
+    return _build_advanced(file, data)
+
+
+# -- both -------------------------------------------------------------------------------------
+
+_ROOT_RE = re.compile(rb"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]")
+
+
+def sniff_root(head: bytes) -> str:
+    """The root element name in the first bytes of an XML file ('' if none seen)."""
+    text = re.sub(rb"<\?.*?\?>|<!--.*?-->", b"", head, flags=re.DOTALL)
+    match = _ROOT_RE.search(text)
+    return match.group(2).decode("ascii") if match else ""
+
+
+def read(path: PathArg, *, consolidated: bool | None = None) -> list[ListEntry]:
+    """Read any OFAC XML file, classic or advanced (told apart by the root element)."""
+    file = Path(path)
+    try:
+        with file.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise SourceError(file, f"cannot read: {exc.strerror or exc}") from None
+    if sniff_root(head) == ADVANCED_ROOT:
+        return read_advanced(file)
+    return read_classic(file, consolidated=consolidated)
+
+
+def publication_date(path: PathArg) -> date | None:
+    """``Publish_Date`` (classic) or ``DateOfIssue`` (advanced); None if the file has none.
+
+    Stops reading at the first entry, so it is cheap even on the largest files.
+    """
+    file = Path(path)
+    found: list[date | None] = []
+
+    def handle(tag: str, line: int, elem: Element) -> None:
+        if tag == "publshInformation":
+            found.append(parse_date(_text(elem, "Publish_Date")))
+        else:
+            found.append(_ymd(elem))
+        raise _Stop
+
+    _stream(
+        file,
+        frozenset({"publshInformation", "DateOfIssue"}),
+        handle,
+        (CLASSIC_ROOT, ADVANCED_ROOT),
+        stop_on=frozenset({"sdnEntry", "ReferenceValueSets", "DistinctParties"}),
+    )
+    return found[0] if found else None
