@@ -1,0 +1,92 @@
+"""The matcher's result contract: a :class:`Hit` with its score, decision and explanation.
+
+A hit is plain data. Every number that went into its score is in ``features`` as a
+:class:`Contribution` (what was measured, how much it weighs, what it means), so a reviewer, a
+report or an audit log can show *why* without re-running anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Decision(StrEnum):
+    """What a screener should do with a hit. Ordered from strongest to weakest."""
+
+    MATCH = "match"
+    """The input is the listed party: treat it as listed."""
+    REVIEW = "review"
+    """Plausibly the listed party: a person should look."""
+    NO_MATCH = "no_match"
+    """Not the listed party (or nothing close enough to say)."""
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Decision.MATCH: 2, Decision.REVIEW: 1, Decision.NO_MATCH: 0}
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """One feature's part in a score.
+
+    ``value`` is what the feature measured (0-1, or negative for a penalty), ``weight`` how
+    much it counts; the score is built from ``value * weight`` as :mod:`.features` documents.
+    """
+
+    name: str
+    value: float
+    weight: float
+    description: str
+
+    @property
+    def points(self) -> float:
+        return self.value * self.weight
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "feature": self.name,
+            "value": round(self.value, 4),
+            "weight": self.weight,
+            "description": self.description,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One listed entity that a query may be."""
+
+    entity_id: str
+    score: float
+    decision: Decision
+    matched_name: str
+    """The listed name (or identifier) that the query met, as the list prints it."""
+    query_form: str
+    """The form of the query that met it: normalized tokens, transliterated if needed."""
+    features: tuple[Contribution, ...] = field(default=())
+    query: str = ""
+    """The query as given."""
+
+    def explain(self) -> str:
+        """One readable line: who met whom, and what each feature added."""
+        parts = [f"{c.name} {c.value:+.2f}" if c.value < 0 else f"{c.name} {c.value:.2f}"
+                 for c in self.features if c.weight]
+        details = "; ".join(c.description for c in self.features if c.description)
+        head = f"{self.query or self.query_form!r} ~ {self.matched_name!r}"
+        tail = f" ({details})" if details else ""
+        return f"{head}: {self.decision.value} {self.score:.2f} [{', '.join(parts)}]{tail}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "entity_id": self.entity_id,
+            "score": round(self.score, 4),
+            "decision": self.decision.value,
+            "matched_name": self.matched_name,
+            "query": self.query,
+            "query_form": self.query_form,
+            "features": [c.as_dict() for c in self.features],
+            "explanation": self.explain(),
+        }

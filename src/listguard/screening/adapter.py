@@ -1,0 +1,63 @@
+"""The one place the screening front-end talks to the registry and the rules.
+
+Everything else in :mod:`listguard.screening` works on a :class:`~listguard.matching.Matcher`
+and an :data:`Annotator`, so it can be tested with fakes and rewired here if the registry's
+API moves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from listguard.matching.matcher import Matcher
+
+if TYPE_CHECKING:
+    from listguard.registry import Registry
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """What the registry says about a matched entity at the screening instant."""
+
+    name: str
+    lists: tuple[str, ...]
+    """List ids the entity is on at ``on`` (pending, in force or enjoined)."""
+    buy: str
+    """The verdict for buying its securities (``allowed``, ``license_required``,
+    ``prohibited``), or empty when the rules give none."""
+
+
+Annotator = Callable[[Iterable[str], datetime, "datetime | None"], dict[str, Status]]
+"""``annotate(entity_ids, on, known_at) -> {entity_id: Status}``."""
+
+
+def matcher_from_registry(reg: Registry) -> Matcher:
+    """A matcher over every name and identifier in the registry."""
+    names = list(reg.all_names())
+    identifiers = [(i.entity_id, i.scheme, i.value) for i in reg.all_identifiers()]
+    return Matcher.build(names, identifiers)
+
+
+def registry_annotator(reg: Registry) -> Annotator:
+    """An :data:`Annotator` backed by ``listguard.rules.assess_entity``."""
+    from listguard.model import Activity
+    from listguard.rules import assess_entity
+
+    def annotate(entity_ids: Iterable[str], on: datetime,
+                 known_at: datetime | None) -> dict[str, Status]:
+        out: dict[str, Status] = {}
+        for eid in set(entity_ids):
+            try:
+                status = assess_entity(reg, eid, on, known_at)
+            except KeyError:
+                out[eid] = Status(eid, (), "")
+                continue
+            verdict = status.verdicts.get(Activity.BUY)
+            out[eid] = Status(status.entity.name, tuple(status.lists_in_force),
+                              verdict.value if verdict is not None else "")
+        return out
+
+    return annotate

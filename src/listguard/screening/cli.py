@@ -1,0 +1,212 @@
+"""``listguard screen FILE`` and ``listguard search NAME``.
+
+Wired into the main command by ``register(app)``. Bad input prints one line naming the file
+(and line or column) and exits with code 2; nothing else is printed as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from listguard.screening.io import ScreeningInputError
+
+if TYPE_CHECKING:
+    from listguard.registry import Registry
+
+EXIT_BAD_INPUT = 2
+PROGRESS_FROM_ROWS = 2000
+
+console = Console()
+err = Console(stderr=True)
+
+
+def _default_registry() -> Registry:
+    from listguard.registry import Registry
+
+    return Registry.open(os.environ.get("LISTGUARD_DB") or None)
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"error: {message}", markup=False, highlight=False)
+    return typer.Exit(EXIT_BAD_INPUT)
+
+
+def _when(text: str | None, what: str) -> Any:
+    from listguard.timeutil import BadWhen, now, parse_when
+
+    if text is None:
+        return None if what == "--known-at" else now()
+    try:
+        return parse_when(text, what=what)
+    except BadWhen as exc:
+        raise _fail(str(exc)) from None
+
+
+def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -> None:
+    """Add ``screen`` and ``search`` to ``app``. ``registry`` opens the registry to use."""
+    open_registry = registry or _default_registry
+
+    @app.command("screen")
+    def screen_cmd(
+        file: Annotated[Path, typer.Argument(help="CSV, XLSX or Parquet file to screen.")],
+        name_column: Annotated[str | None, typer.Option(
+            "--name-column", help="Column with the names (default: detected).")] = None,
+        ticker_column: Annotated[str | None, typer.Option("--ticker-column")] = None,
+        isin_column: Annotated[str | None, typer.Option("--isin-column")] = None,
+        on: Annotated[str | None, typer.Option(
+            "--on", help="Instant screened: a date (noon New York) or ISO datetime; "
+            "default now.")] = None,
+        known_at: Annotated[str | None, typer.Option(
+            "--known-at", help="Use only what was published by then.")] = None,
+        out: Annotated[Path | None, typer.Option(
+            "--out", help="Output file (.csv, .xlsx, .parquet); default FILE.screened.EXT")
+        ] = None,
+        report: Annotated[Path | None, typer.Option(
+            "--report", help="HTML report; default next to the output file.")] = None,
+        jobs: Annotated[int, typer.Option("--jobs", help="Worker processes.")] = 2,
+    ) -> None:
+        """Screen every row of a file; write the rows with their decisions and an HTML report."""
+        from listguard.screening.adapter import matcher_from_registry, registry_annotator
+        from listguard.screening.api import screen, summarize
+        from listguard.screening.io import read_table, write_table
+        from listguard.screening.report import write_html
+
+        when, known = _when(on, "--on"), _when(known_at, "--known-at")
+        target = out or file.with_name(f"{file.stem}.screened{file.suffix or '.csv'}")
+        html_path = report or target.with_suffix(".html")
+        started = time.perf_counter()
+        try:
+            frame = read_table(file)
+            reg = open_registry()
+            matcher = matcher_from_registry(reg)
+            annotator = registry_annotator(reg)
+            with _progress(len(frame)) as advance:
+                result = screen(frame, on=when, known_at=known, name_column=name_column,
+                                ticker_column=ticker_column, isin_column=isin_column,
+                                matcher=matcher, annotator=annotator,
+                                processes=max(1, jobs), progress=advance)
+            write_table(result, target)
+        except ScreeningInputError as exc:
+            raise _fail(str(exc).replace("data:", f"{file}:", 1)) from None
+        seconds = time.perf_counter() - started
+        counts = summarize(result)
+        meta = {"input": str(file), "rows": f"{len(result):,}", "on": when.isoformat(),
+                "known at": known.isoformat() if known else "everything published",
+                "output": str(target), "took": f"{seconds:.1f}s"}
+        write_html(result, html_path, meta)
+        _print_summary(result, counts, target, html_path, seconds)
+
+    @app.command("search")
+    def search_cmd(
+        name: Annotated[str, typer.Argument(help="A name, as it came to you.")],
+        limit: Annotated[int, typer.Option("--limit", help="How many candidates.")] = 5,
+        ticker: Annotated[str | None, typer.Option("--ticker")] = None,
+        isin: Annotated[str | None, typer.Option("--isin")] = None,
+        country: Annotated[str | None, typer.Option("--country")] = None,
+        on: Annotated[str | None, typer.Option("--on")] = None,
+        known_at: Annotated[str | None, typer.Option("--known-at")] = None,
+        fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    ) -> None:
+        """Show the closest listed parties for a name, with scores and explanations."""
+        from listguard.screening.adapter import matcher_from_registry, registry_annotator
+        from listguard.screening.api import prepare_name
+
+        if fmt not in ("table", "json"):
+            raise _fail(f"--format must be table or json, not {fmt!r}")
+        text, note = prepare_name(name)
+        if text is None and not (ticker or isin):
+            raise _fail(f"nothing to search: {note}")
+        when, known = _when(on, "--on"), _when(known_at, "--known-at")
+        reg = open_registry()
+        matcher = matcher_from_registry(reg)
+        hits = matcher.match(text, ticker=ticker, isin=isin, country=country,
+                             limit=max(1, limit))
+        status = registry_annotator(reg)([h.entity_id for h in hits], when, known)
+        if fmt == "json":
+            rows = []
+            for h in hits:
+                row = h.as_dict()
+                st = status.get(h.entity_id)
+                row["entity_name"] = st.name if st else ""
+                row["lists"] = list(st.lists) if st else []
+                row["buy"] = st.buy if st else ""
+                rows.append(row)
+            console.print_json(json.dumps({"query": name, "on": when.isoformat(), "hits": rows}))
+            return
+        if not hits:
+            console.print(f"No listed name is close to {name!r}.", markup=False)
+            return
+        table = Table(title=f"Closest listed parties to {name!r} on {when:%Y-%m-%d %H:%M %Z}")
+        for column in ("#", "decision", "score", "listed party", "matched name", "lists",
+                       "buy"):
+            table.add_column(column, overflow="fold")
+        for i, h in enumerate(hits, 1):
+            st = status.get(h.entity_id)
+            table.add_row(str(i), h.decision.value, f"{h.score:.2f}",
+                          escape(f"{st.name if st else h.entity_id} ({h.entity_id})"),
+                          escape(h.matched_name),
+                          escape(", ".join(st.lists)) if st and st.lists else "-",
+                          st.buy if st else "")
+        console.print(table)
+        for i, h in enumerate(hits, 1):
+            console.print(f"{i}. {h.explain()}", markup=False, highlight=False)
+
+
+class _progress:
+    """A rich progress bar for large files; a no-op for small ones."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar: Progress | None = None
+
+    def __enter__(self) -> Callable[[int], None] | None:
+        if self.total < PROGRESS_FROM_ROWS:
+            return None
+        self.bar = Progress(TextColumn("screening"), BarColumn(),
+                            TextColumn("{task.completed:,}/{task.total:,} rows"),
+                            TimeRemainingColumn(), console=err, transient=True)
+        self.bar.start()
+        task = self.bar.add_task("screen", total=self.total)
+        bar = self.bar
+        return lambda n: bar.advance(task, n)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _print_summary(result: Any, counts: dict[str, int], target: Path, html_path: Path,
+                   seconds: float) -> None:
+    total = len(result)
+    console.print(
+        f"Screened {total:,} rows in {seconds:.1f}s: {counts['match']:,} match, "
+        f"{counts['review']:,} review, {counts['no_match']:,} no match, "
+        f"{counts['not_screened']:,} not screened.", markup=False)
+    column = "decision" if "decision" in result.columns else "screen_decision"
+    flagged = result[result[column].isin(["match", "review"])]
+    if len(flagged):
+        table = Table(title="Flagged rows")
+        for c in ("row", "decision", "score", "listed party", "lists", "buy"):
+            table.add_column(c, overflow="fold")
+        prefix = "" if column == "decision" else "screen_"
+        for idx, row in flagged.head(20).iterrows():
+            table.add_row(str(int(str(idx)) + 1), str(row[column]),
+                          f"{float(row[prefix + 'score']):.2f}",
+                          escape(f"{row[prefix + 'entity_name']} "
+                                 f"({row[prefix + 'matched_name']})"),
+                          escape(str(row[prefix + "lists"]) or "-"), str(row[prefix + "buy"]))
+        console.print(table)
+        if len(flagged) > 20:
+            console.print(f"... and {len(flagged) - 20:,} more flagged rows.", markup=False)
+    console.print(f"Output: {target}\nReport: {html_path}", markup=False)

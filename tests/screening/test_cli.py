@@ -1,0 +1,80 @@
+"""``listguard screen`` and ``listguard search`` through typer, with a fake registry adapter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from listguard.matching import Matcher
+from listguard.screening import adapter
+from listguard.screening.cli import register
+
+from .conftest import FakeAnnotator
+
+
+@pytest.fixture()
+def app(monkeypatch: pytest.MonkeyPatch, matcher: Matcher) -> typer.Typer:
+    monkeypatch.setattr(adapter, "matcher_from_registry", lambda reg: matcher)
+    monkeypatch.setattr(adapter, "registry_annotator", lambda reg: FakeAnnotator())
+    app = typer.Typer()
+    register(app, registry=lambda: object())  # type: ignore[arg-type, return-value]
+    return app
+
+
+def run(app: typer.Typer, *args: Any) -> Any:
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def test_screen_writes_rows_and_report(app: typer.Typer, tmp_path: Path) -> None:
+    src = tmp_path / "portfolio.csv"
+    pd.DataFrame({"name": ["Xiaomi Corp", "Bank of China", ""], "qty": ["1", "2", "3"]}).to_csv(
+        src, index=False)
+    result = run(app, "screen", src, "--on", "2021-03-20", "--jobs", 1)
+    assert result.exit_code == 0, result.output
+    assert "1 match" in result.output and "1 not screened" in result.output
+    out = pd.read_csv(tmp_path / "portfolio.screened.csv", keep_default_na=False)
+    assert len(out) == 3 and list(out["decision"]) == ["match", "no_match", "not_screened"]
+    assert (tmp_path / "portfolio.screened.html").exists()
+
+
+def test_screen_bad_file_is_one_line(app: typer.Typer, tmp_path: Path) -> None:
+    src = tmp_path / "prices.csv"
+    src.write_text("qty,price\n1,2\n", encoding="utf-8")
+    result = run(app, "screen", src)
+    assert result.exit_code == 2
+    assert "no usable column" in result.output and "Traceback" not in result.output
+
+
+def test_screen_unknown_column(app: typer.Typer, tmp_path: Path) -> None:
+    src = tmp_path / "p.csv"
+    src.write_text("company,qty\nSMIC,1\n", encoding="utf-8")
+    result = run(app, "screen", src, "--name-column", "Issuer")
+    assert result.exit_code == 2 and "columns are: company, qty" in result.output
+
+
+def test_screen_bad_date(app: typer.Typer, tmp_path: Path) -> None:
+    src = tmp_path / "p.csv"
+    src.write_text("name\nSMIC\n", encoding="utf-8")
+    result = run(app, "screen", src, "--on", "yesterday-ish")
+    assert result.exit_code == 2 and "--on" in result.output
+
+
+def test_search(app: typer.Typer) -> None:
+    result = run(app, "search", "SMIC", "--on", "2021-03-20")
+    assert result.exit_code == 0, result.output
+    assert "smic" in result.output and "name_match" in result.output
+
+
+def test_search_json(app: typer.Typer) -> None:
+    result = run(app, "search", "Xiaomi", "--format", "json")
+    assert result.exit_code == 0 and '"entity_id": "xiaomi"' in result.output
+
+
+def test_search_nothing(app: typer.Typer) -> None:
+    result = run(app, "search", "   ")
+    assert result.exit_code == 2 and "nothing to search" in result.output

@@ -1,0 +1,128 @@
+"""``listguard.screen`` with a fake adapter: rows in, one decided row out per row."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from listguard.matching import Matcher
+from listguard.screening.adapter import Annotator
+from listguard.screening.api import OUTPUT_COLUMNS, screen, summarize
+from listguard.screening.io import ScreeningInputError, detect_columns, read_table, write_table
+from listguard.screening.report import write_html
+
+ON = "2021-03-20"
+
+
+def test_screen_a_list(matcher: Matcher, annotator: Annotator) -> None:
+    out = screen(["Xiaomi Corp", "Bank of China", "SMIC"], on=ON, matcher=matcher,
+                 annotator=annotator)
+    assert list(out.columns) == ["name", *OUTPUT_COLUMNS]
+    assert list(out["decision"]) == ["match", "no_match", "match"]
+    assert list(out["entity_id"]) == ["xiaomi", "", "smic"]
+    assert out.loc[0, "lists"] == "ns-cmic" and out.loc[0, "buy"] == "prohibited"
+    assert "Xiaomi Corp" in str(out.loc[0, "explanation"])
+
+
+def test_on_is_passed_to_the_rules(matcher: Matcher, annotator: Annotator) -> None:
+    out = screen(["Xiaomi Corp"], on="2020-01-02", matcher=matcher, annotator=annotator)
+    assert out.loc[0, "lists"] == "" and out.loc[0, "buy"] == "allowed"
+    on = annotator.calls[0][1]  # type: ignore[attr-defined]
+    assert isinstance(on, datetime) and on.date().isoformat() == "2020-01-02"
+
+
+def test_dataframe_columns_detected(matcher: Matcher, annotator: Annotator) -> None:
+    frame = pd.DataFrame({"Security Name": ["Unknown Co", "Apple"], "ISIN": ["", "KYG9830T1067"],
+                          "Qty": ["1", "2"]})
+    out = screen(frame, on=ON, matcher=matcher, annotator=annotator)
+    assert list(out.columns[:3]) == ["Security Name", "ISIN", "Qty"]
+    assert list(out["decision"]) == ["no_match", "match"]
+    assert "identifier_match" in str(out.loc[1, "explanation"])
+
+
+BAD_ROWS = [
+    ("", "not_screened", "empty name"),
+    ("   ", "not_screened", "empty name"),
+    ("\x00\x01\x02", "not_screened", "no letters or digits"),
+    ("!!!???", "not_screened", "no letters or digits"),
+    ("Xiaomi\x00 Corporation", "match", "control or undecodable characters removed"),
+    ("Xiaomi Corporation " + "x" * 5000, "no_match", "name cut to its first 300"),
+]
+
+
+@pytest.mark.parametrize(("value", "decision", "note"), BAD_ROWS)
+def test_bad_rows_are_explained_and_others_screened(
+        matcher: Matcher, annotator: Annotator, value: str, decision: str, note: str) -> None:
+    out = screen([value, "SMIC"], on=ON, matcher=matcher, annotator=annotator)
+    assert len(out) == 2
+    assert out.loc[0, "decision"] == decision
+    assert note in str(out.loc[0, "explanation"])
+    assert out.loc[1, "decision"] == "match"
+
+
+def test_summarize(matcher: Matcher, annotator: Annotator) -> None:
+    out = screen(["SMIC", "", "Nothing Alike"], on=ON, matcher=matcher, annotator=annotator)
+    assert summarize(out) == {"match": 1, "review": 0, "no_match": 1, "not_screened": 1}
+
+
+def test_output_columns_never_overwrite_input(matcher: Matcher, annotator: Annotator) -> None:
+    frame = pd.DataFrame({"name": ["SMIC"], "score": ["A+"]})
+    out = screen(frame, on=ON, matcher=matcher, annotator=annotator)
+    assert out.loc[0, "score"] == "A+" and float(out["screen_score"].iloc[0]) > 0.85
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
+def test_formats_round_trip(tmp_path: Path, suffix: str) -> None:
+    frame = pd.DataFrame({"name": ["Xiaomi", "小米集团"], "ticker": ["1810 HK", ""]})
+    path = tmp_path / f"in{suffix}"
+    write_table(frame, path)
+    back = read_table(path)
+    assert list(back["name"]) == ["Xiaomi", "小米集团"]
+    assert detect_columns(back).ticker == "ticker"
+
+
+COLUMN_ERRORS = [
+    ({"qty": ["1"], "price": ["2"]}, {}, "no usable column"),
+    ({"company": ["a"], "issuer": ["b"]}, {"name": "Nom"}, "no column 'Nom'"),
+    ({"Name": ["Acme"], "name": ["Acme"]}, {}, "several columns"),
+    ({"a": ["Acme Corp"], "b": ["Other Corp"]}, {}, "cannot tell which column"),
+]
+
+
+@pytest.mark.parametrize(("data", "kwargs", "message"), COLUMN_ERRORS)
+def test_column_errors(data: dict[str, list[str]], kwargs: dict[str, str],
+                       message: str) -> None:
+    with pytest.raises(ScreeningInputError, match=message) as info:
+        detect_columns(pd.DataFrame(data), path="f.csv", **kwargs)
+    assert "\n" not in str(info.value)
+
+
+def test_single_text_column_is_the_name() -> None:
+    frame = pd.DataFrame({"holding": ["Acme Corp"], "qty": ["3"]})
+    assert detect_columns(frame).name == "holding"
+
+
+@pytest.mark.parametrize(("content", "suffix", "message"), [
+    (b"", ".csv", "empty"),
+    (b"\x00\x01\x02\x03binary", ".csv", "binary"),
+    (b"name\nA\n", ".doc", "unsupported file type"),
+    (b'name,x\n"unclosed,1\n', ".csv", "malformed CSV"),
+])
+def test_unreadable_files(tmp_path: Path, content: bytes, suffix: str, message: str) -> None:
+    path = tmp_path / f"f{suffix}"
+    path.write_bytes(content)
+    with pytest.raises(ScreeningInputError, match=message):
+        read_table(path)
+
+
+def test_html_report(tmp_path: Path, matcher: Matcher, annotator: Annotator) -> None:
+    out = screen(["SMIC", "<script>x</script>", ""], on=ON, matcher=matcher,
+                 annotator=annotator)
+    path = tmp_path / "r.html"
+    write_html(out, path, {"on": ON})
+    text = path.read_text(encoding="utf-8")
+    assert "Flagged rows (1)" in text and "Rows not screened (1)" in text
+    assert "<script>x" not in text
