@@ -32,7 +32,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, object]:
 def test_consolidated_versions_diff_and_merge(db: Path, shared: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     ofac = shared / "data" / "ofac"
-    code, first = run(capsys, "update", str(ofac / "cons_2025-04"), "--published",
+    code, _ = run(capsys, "update", str(ofac / "cons_2025-04"), "--published",
                       "2025-04-21", "--format", "json")
     assert code == 0
     code, rows = run(capsys, "update", str(ofac / "cons_2025-12"), "--published",
