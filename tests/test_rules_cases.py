@@ -67,6 +67,10 @@ CASES = [
     ("14 CATL shares", "buy", "CATL", "2026-03-02", None, A, "1260H"),
     ("14 DoD contract", "dod-contract", "Tencent", "2026-07-01", None, P, "s.805(a)(1)(A)"),
     ("15 Hesai", "dod-contract", "Hesai", "2026-07-15", None, P, "s.805"),
+    # 16: a private investment in an Entity List chip maker (outbound rules, from 2025-01-02).
+    ("16 private investment", "invest", "SMIC", "2025-06-02", None, P, "850.224(m)"),
+    ("16 before the rule", "invest", "SMIC", "2024-12-31", None, A, "850"),
+    ("16 1260H alone is no trigger", "invest", "Tencent", "2025-06-02", None, A, "part 850"),
     # 17: a sale by a holder right after the Annex ban started.
     ("17 original text", "sell", "Hikvision", "2021-01-12", None, A, "s.4(e)"),
     ("17 as amended", "sell", "Hikvision", "2021-01-14", None, A, "EO 13974"),

@@ -108,7 +108,7 @@ def emit_json(data: object) -> None:
 
 @app.command()
 def check(
-    action: Annotated[str, typer.Argument(help="buy, sell, hold, dod-contract or export")],
+    action: Annotated[str, typer.Argument(help="buy, sell, hold, dod-contract, export or invest")],
     query: Annotated[str, typer.Argument(help="Company name, ticker (1810.HK) or ISIN")],
     on: OnOption = "",
     known_at: KnownAtOption = None,

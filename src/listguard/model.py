@@ -20,6 +20,8 @@ class Activity(StrEnum):
     HOLD = "hold"
     DOD_CONTRACT = "dod-contract"
     EXPORT = "export"
+    INVEST = "invest"
+    """A non-public investment (equity, joint venture, LP stake): the outbound rules."""
 
 
 class Verdict(StrEnum):

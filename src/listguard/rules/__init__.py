@@ -10,6 +10,7 @@ module here declaring its rules as data plus small functions, each citing its le
 ``entity_list`` Commerce Entity List (EAR part 744)
 ``ofac_sdn``    OFAC SDN blocking (IEEPA; 31 CFR part 501)
 ``listed_only`` lists with no modelled legal effect: shown, never decisive
+``oisp``        31 CFR part 850 outbound rules (the ``invest`` activity, across lists)
 ==============  =====================================================================
 
 Two instants govern every answer: ``on`` (the instant asked about) and ``known_at`` (answer as
@@ -36,7 +37,15 @@ from listguard.model import (
     Reason,
     Verdict,
 )
-from listguard.rules import entity_list, eo13959, eo14032, listed_only, ndaa1260h, ofac_sdn
+from listguard.rules import (
+    entity_list,
+    eo13959,
+    eo14032,
+    listed_only,
+    ndaa1260h,
+    ofac_sdn,
+    oisp,
+)
 
 if TYPE_CHECKING:
     from listguard.registry import Registry
@@ -91,6 +100,8 @@ def combine(
             by_activity[activity].append(reason)
         status.deadlines.extend(assessment.deadlines)
         status.notes.extend(f"{assessment.list_id}: {n}" for n in assessment.notes)
+    on_lists = [a.list_id for a in assessments if a.state in ON_LIST]
+    by_activity[Activity.INVEST].append(oisp.assess(on_lists, on, known_at))
     for activity in Activity:
         reasons = sorted(by_activity.get(activity, []), key=_rank)
         status.reasons[activity] = reasons
