@@ -109,13 +109,11 @@ def main() -> None:
     console.print(Rule("3. The sample portfolio"))
     portfolio(reg, ["2021-01-12", "2021-03-20", "2021-07-01", "2021-08-02", "2026-07-01"])
 
-    try:
-        from listguard.impact.demo import run_demo
-    except ModuleNotFoundError:
-        return
     console.print(Rule("4. What the listing did to Xiaomi's shares"))
     OUT.mkdir(exist_ok=True)
-    run_demo(console, OUT / "xiaomi-event-study.png")
+    run("impact", "Xiaomi", "--prices", "demo:1810.HK", "--market", "demo:HSI",
+        "--events", "listing,injunction,vacated", "--plot", str(OUT / "xiaomi-event-study.png"))
+    console.print(f"[bold]The plot:[/] {OUT / 'xiaomi-event-study.png'}")
 
 
 if __name__ == "__main__":

@@ -187,7 +187,7 @@ def _register_optional() -> None:
     """Commands that live with their capability (impact, screening, sources)."""
     import importlib
 
-    for module in ("listguard.impact.cli", "listguard.screening.cli", "listguard.sources.cli"):
+    for module in ("listguard.impact.command", "listguard.screening.cli", "listguard.sources.cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -203,7 +203,7 @@ _register_optional()
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; map known errors to one-line messages and exit codes."""
     try:
-        app(args=argv, standalone_mode=False)
+        code = app(args=argv, standalone_mode=False)
     except (UserError, BadWhen, BadQuery, SourceError) as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
         return EXIT_BAD_INPUT
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
             err.print(f"[red]error:[/] {exc.format_message()}", highlight=False)
             return EXIT_BAD_INPUT
         raise
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,204 @@
+"""``listguard impact``: the event study on the command line.
+
+    listguard impact Xiaomi --prices demo:1810.HK --market demo:HSI \\
+        --events listing,injunction,vacated --plot xiaomi.png
+
+Events come from the registry (``--events``, a lazy import of :mod:`listguard.registry`) or
+are typed (``--event-date 2021-05-11=agreement to vacate``; repeatable). A typed date is a
+US date, like the registry's; a time with an offset is taken literally. See
+:mod:`listguard.impact.calendars` for how day 0 is chosen.
+
+Bad input prints one line naming the file, line or option at fault and exits with code 2;
+a QUERY that names several companies exits with 3 (as the rest of ``listguard``); exit code
+1 means that no event could be studied.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+
+from listguard.impact import demo
+from listguard.impact.calendars import CalendarError
+from listguard.impact.event_names import EVENT_NAMES
+from listguard.impact.events import (
+    EventError,
+    EventSpec,
+    from_registry,
+    parse_event_date,
+    parse_event_names,
+)
+from listguard.impact.models import MODELS
+from listguard.impact.prices import PriceFileError, PriceSeries, load_prices
+from listguard.impact.report import print_report
+from listguard.impact.results import StudyConfig, StudyResult
+from listguard.impact.study import run_study
+
+FORMATS = ("table", "json")
+_PAIR = re.compile(r"^\s*\[?\s*([^,\[\]]+?)\s*,\s*([^,\[\]]+?)\s*\]?\s*$")
+
+
+class UsageError(ValueError):
+    """Bad command-line input."""
+
+
+class AmbiguousQuery(UsageError):
+    """QUERY names several companies in the registry (exit code 3, as ``listguard``)."""
+
+    def __init__(self, query: str, candidates: list[str]) -> None:
+        self.query = query
+        self.candidates = candidates
+        super().__init__(f"{query!r} matches {len(candidates)} listed entities; "
+                         "be more specific")
+
+
+def parse_days(text: str, option: str) -> tuple[int, int]:
+    """``-1,1`` or ``[-250,-11]`` -> (first, last) trading days."""
+    found = _PAIR.match(text)
+    try:
+        if found is None:
+            raise ValueError
+        return int(found.group(1)), int(found.group(2))
+    except ValueError:
+        raise UsageError(f"{option} {text!r}: give two trading days like -1,1") from None
+
+
+def parse_estimation(text: str) -> tuple[int, int] | tuple[date, date]:
+    """``-250,-11`` (trading days) or ``2020-01-13,2020-12-30`` (dates)."""
+    found = _PAIR.match(text)
+    if found and "-" in found.group(1)[1:]:
+        try:
+            return date.fromisoformat(found.group(1)), date.fromisoformat(found.group(2))
+        except ValueError:
+            raise UsageError(f"--estimation {text!r}: give two dates like "
+                             "2020-01-13,2020-12-30 or two trading days like -250,-11") from None
+    return parse_days(text, "--estimation")
+
+
+def _load(path: Path, name: str = "") -> PriceSeries:
+    try:
+        resolved = demo.resolve(path)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    return load_prices(resolved, name or resolved.stem)
+
+
+def _registry_events(query: str, names: list[str], security: str,
+                     db: Path | None = None) -> tuple[str, list[EventSpec], list[str]]:
+    """The entity's name, its events named by ``names``, and notes on names it lacks."""
+    try:
+        from listguard.registry import Registry
+    except ImportError:
+        raise UsageError("--events needs the registry, which is not installed; give "
+                         "--event-date instead") from None
+    try:
+        reg = Registry.open(db)
+    except Exception as exc:  # a database that cannot be opened or built
+        raise UsageError(f"cannot open the registry: {exc}") from None
+    try:
+        found = reg.resolve(query)
+    except ValueError as exc:  # the registry's BadQuery
+        raise UsageError(f"QUERY {query!r}: {exc}") from None
+    if found.entity is None:
+        if found.candidates:
+            raise AmbiguousQuery(query, [f"{e.id:32} {e.name}" for e in found.candidates])
+        raise UsageError(f"QUERY {query!r} is not in the registry; give --event-date instead")
+    entity = found.entity
+    specs = from_registry(reg.events(entity.id), names, entity.id, security)
+    notes = [f"the registry has no {name!r} event for {entity.name}"
+             for name in names if not any(s.kind == name for s in specs)]
+    return entity.name, specs, notes
+
+
+def impact_command(
+    query: str,
+    prices: Path,
+    market: Path | None,
+    events: str | None,
+    event_date: list[str] | None,
+    model: str,
+    estimation: str,
+    window: str,
+    format: str,
+    plot: Path | None,
+    *,
+    exchange: str | None = None,
+    returns: str = "simple",
+    db: Path | None = None,
+    console: Console | None = None,
+) -> int:
+    """Run the study and print it; the exit code: 0 fine, 1 no event could be studied,
+    2 bad input, 3 a QUERY that names several companies."""
+    out = console or Console()
+    err = Console(stderr=True)
+    try:
+        if format not in FORMATS:
+            raise UsageError(f"--format {format!r}: use table or json")
+        if model not in MODELS or model == "factor":
+            raise UsageError(f"--model {model!r}: use market, market-adjusted or constant-mean")
+        config = StudyConfig(model=model,  # type: ignore[arg-type]
+                             estimation=parse_estimation(estimation),
+                             window=parse_days(window, "--window"),
+                             returns=returns)  # type: ignore[arg-type]
+        if market is None and model != "constant-mean":
+            raise UsageError(f"--market is needed by the {model} model")
+        security = _load(prices)
+        index = _load(market) if market is not None else None
+        title = query
+        specs: list[EventSpec] = []
+        notes: list[str] = []
+        if events:
+            title, specs, notes = _registry_events(query, parse_event_names(events),
+                                                   security.label, db)
+        specs += [parse_event_date(text) for text in event_date or []]
+        if not specs:
+            raise UsageError("no events: give --events (" + ",".join(EVENT_NAMES) +
+                             ") or --event-date" + (f"; {'; '.join(notes)}" if notes else ""))
+        result = run_study(security, index, specs, config, calendar=exchange)
+    except AmbiguousQuery as exc:
+        err.print(f"[yellow]ambiguous:[/yellow] {exc}:", highlight=False)
+        for line in exc.candidates:
+            err.print(f"  {line}", highlight=False)
+        return 3
+    except (UsageError, EventError, PriceFileError, CalendarError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        return 2
+    for note in notes:
+        err.print(f"[yellow]note:[/yellow] {note}", highlight=False)
+
+    heading = f"{title}: market impact" if title else "Market impact"
+    if format == "json":
+        doc = {"query": query, "title": title, **result.to_dict()}
+        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    else:
+        print_report(result, heading, out)
+    if plot is not None and result.studied:
+        try:
+            from listguard.impact.plot import draw
+
+            draw(result, plot, _plot_title(title, result))
+        except OSError as exc:
+            err.print(f"[red]error:[/red] cannot write the plot {plot}: {exc.strerror}")
+            return 2
+        err.print(f"plot written to {plot}", highlight=False)
+    return 0 if result.studied else 1
+
+
+def _plot_title(title: str, result: StudyResult) -> str:
+    names = ", ".join(result.series)
+    return f"{title} ({names}): market reaction" if title and title != names else (
+        f"{names}: market reaction")
+
+
+def _global_db() -> Path | None:
+    """The registry chosen with ``listguard --db`` (or $LISTGUARD_DB), when the main command
+    line has one."""
+    main = sys.modules.get("listguard.cli")
+    state = getattr(main, "State", None)
+    db = state.get("db") if isinstance(state, dict) else None
+    return Path(db) if db else None
