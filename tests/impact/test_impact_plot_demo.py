@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import filecmp
 from datetime import date
 from pathlib import Path
 
@@ -49,13 +48,6 @@ def test_nothing_to_draw(tmp_path: Path) -> None:
                        [parse_event_date("2030-01-01")])
     with pytest.raises(ValueError, match="nothing to plot"):
         draw(result, tmp_path / "none.png")
-
-
-@pytest.mark.parametrize("name", ["1810.HK.csv", "HSI.csv", "README.md"])
-def test_demo_copies_are_identical(name: str) -> None:
-    shipped = ROOT / "src" / "listguard" / "data" / "prices" / name
-    example = ROOT / "examples" / "prices" / name
-    assert filecmp.cmp(shipped, example, shallow=False)
 
 
 @pytest.mark.parametrize(("name", "raw"), [("1810.HK", "georgelikechen__1810.HK.csv"),
