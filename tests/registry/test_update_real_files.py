@@ -53,6 +53,9 @@ def test_consolidated_versions_diff_and_merge(db: Path, shared: Path,
     # importing the same folder again adds no version
     code, again = run(capsys, "update", str(ofac / "cons_2025-12"), "--format", "json")
     assert all(r["unchanged"] for r in again)  # type: ignore[union-attr]
+    code, versions = run(capsys, "versions", "ofac-ns-cmic", "--format", "json")
+    assert [v["published"] for v in versions] == ["2025-04-21", "2025-12-19"]  # type: ignore[index]
+    assert all(len(v["content_hash"]) == 64 and v["imported"] for v in versions)  # type: ignore[index]
     # every list sees SMIC's NS-CMIC entry on the curated entity
     code, status = run(capsys, "status", "SMIC", "--on", "2025-12-20", "--format", "json")
     assert "ofac-ns-cmic" in {m["list"] for m in status["memberships"]}  # type: ignore[index]
@@ -92,3 +95,82 @@ def test_alerts_name_affected_holdings(db: Path, shared: Path, tmp_path: Path,
     assert not any(a["holding"] == "Apple Inc." for a in watch["alerts"])
     code, again = run(capsys, "alerts", "--format", "json")
     assert again[0]["alerts"] == []  # type: ignore[index]
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<sdnList><sdnEntry><uid>1</uid><lastName>&lol2;</lastName></sdnEntry></sdnList>
+"""
+
+
+def _bad_inputs(shared: Path, tmp: Path) -> list[tuple[str, Path, str]]:
+    sdn = (shared / "data" / "ofac" / "sdn_2021-07" / "sdn.csv").read_bytes()
+    truncated = tmp / "truncated"
+    truncated.mkdir()
+    cut = sdn[: len(sdn) // 2]
+    (truncated / "sdn.csv").write_bytes(cut[: cut.rindex(b",") + 1] + b'"unterminated')
+    missing = tmp / "missing"
+    missing.mkdir()
+    (missing / "sdn.csv").write_bytes(b'36,"AEROCARIBBEAN AIRLINES"\n')
+    encoding = tmp / "encoding"
+    encoding.mkdir()
+    (encoding / "sdn.csv").write_bytes(b"\x00\x01\x02\xff\xfe garbage \x00" * 100)
+    hostile = tmp / "SDN.XML"
+    hostile.write_bytes(BILLION_LAUGHS)
+    return [("truncated", truncated, "sdn.csv"), ("missing column", missing, "sdn.csv line 1"),
+            ("binary junk", encoding, "sdn.csv"), ("hostile XML", hostile, "SDN.XML")]
+
+
+def test_bad_files_exit_2_and_leave_registry_whole(
+    db: Path, shared: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from listguard.registry import Registry
+
+    assert main(["update", str(shared / "data" / "ofac" / "cons_2025-12")]) == 0
+    capsys.readouterr()
+    reg = Registry.open(db)
+    tables = ("versions", "entries", "entities", "names", "identifiers", "events")
+    before = {t: reg.store.fetch(f"SELECT COUNT(*) FROM {t}")[0][0] for t in tables}
+    reg.close()
+    for what, path, where in _bad_inputs(shared, tmp_path):
+        code = main(["update", str(path)])
+        _, err = capsys.readouterr()
+        assert code == 2, what
+        assert where in err, (what, err)
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, what
+    reg = Registry.open(db)
+    assert {t: reg.store.fetch(f"SELECT COUNT(*) FROM {t}")[0][0] for t in tables} == before
+
+
+def test_deadline_alerts_and_webhook(db: Path, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    import http.server
+    import threading
+
+    received: list[object] = []
+
+    class Hook(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
+            size = int(self.headers["Content-Length"])
+            received.append(json.loads(self.rfile.read(size)))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    portfolio = tmp_path / "book.csv"
+    portfolio.write_text("name\nSenseTime Group Limited\nXiaomi Corporation\n", encoding="utf-8")
+    assert main(["watch", str(portfolio)]) == 0
+    capsys.readouterr()
+    url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+    code, result = run(capsys, "alerts", "--on", "2022-01-20", "--days", "30", "--webhook", url,
+                       "--format", "json")
+    server.shutdown()
+    assert code == 0
+    deadlines = [a for a in result[0]["alerts"] if a["change"] == "deadline"]  # type: ignore[index]
+    assert [(a["holding"], a["when"][:10]) for a in deadlines] == [
+        ("SenseTime Group Limited", "2022-02-08")]
+    assert received == [result]

@@ -124,6 +124,24 @@ def diff(
         console.print(f"  [yellow]~[/] {e['entry_id']:>8}  {e['name']}  ({fields})")
 
 
+def versions(
+    list_id: Annotated[str | None, typer.Argument(help="List id (default: every list)")] = None,
+    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Imported versions: id, content hash, stated publication date, import time, source."""
+    rows = _registry().store.version_rows(list_id)
+    if format == "json":
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    table = Table(title="Versions")
+    for col in ("id", "list", "entries", "published", "imported", "sha256", "source"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(str(r["id"]), r["list_id"], str(r["entries"]), r["published"] or "—",
+                      r["imported"][:19], r["content_hash"][:12], r["source"])
+    console.print(table)
+
+
 def watch(
     portfolio: Annotated[Path, typer.Argument(help="CSV with name, ticker or isin columns")],
     name: Annotated[str | None, typer.Option("--name", help="Watch name")] = None,
@@ -152,7 +170,7 @@ def alerts(
             status = post_webhook(webhook, result)
         except OSError as exc:
             raise _user_error(f"webhook {webhook} failed: {exc}") from None
-        console.print(f"posted to {webhook}: HTTP {status}", style="dim")
+        Console(stderr=True).print(f"posted to {webhook}: HTTP {status}", style="dim")
     if format == "json":
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         return
@@ -175,5 +193,5 @@ def export(
 
 
 def register(app: typer.Typer) -> None:
-    for command in (update, diff, watch, alerts, export):
+    for command in (update, versions, diff, watch, alerts, export):
         app.command()(command)
