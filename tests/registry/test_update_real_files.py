@@ -150,7 +150,7 @@ def test_deadline_alerts_and_webhook(db: Path, tmp_path: Path,
     received: list[object] = []
 
     class Hook(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
+        def do_POST(self) -> None:
             size = int(self.headers["Content-Length"])
             received.append(json.loads(self.rfile.read(size)))
             self.send_response(204)
