@@ -128,3 +128,19 @@ def test_export_followthemoney(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     sanctions = [r for r in rows if r["schema"] == "Sanction"
                  and r["properties"]["entity"] == ["xiaomi"]]
     assert sanctions and all(r["properties"].get("startDate") for r in sanctions)
+
+
+def test_chinese_language_holdings_resolve() -> None:
+    """Every holding of examples/portfolio_zh.csv resolves to its entity by its Chinese name."""
+    import csv
+
+    from listguard.registry import Registry
+
+    root = Path(__file__).resolve().parents[1]
+    reg = Registry.open()
+    expected = {"小米集团": "xiaomi", "中芯国际集成电路制造有限公司": "smic",
+                "中国移动有限公司": "china-mobile-ltd",
+                "杭州海康威视数字技术股份有限公司": "hikvision", "华为技术有限公司": "huawei"}
+    with (root / "examples" / "portfolio_zh.csv").open(encoding="utf-8") as fh:
+        names = [row["名称"] for row in csv.DictReader(fh)]
+    assert {n: reg.resolve(n).entity.id for n in names} == expected  # type: ignore[union-attr]
