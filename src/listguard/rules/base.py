@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Protocol
 
-from listguard.model import Activity, Assessment, Event, EventKind, Reason, Verdict
+from listguard.model import (
+    Activity,
+    Assessment,
+    Event,
+    EventKind,
+    MembershipState,
+    Reason,
+    Verdict,
+)
 from listguard.timeutil import at_ny, ny_date
 
 SECURITIES = (Activity.BUY, Activity.SELL, Activity.HOLD)
@@ -82,6 +90,31 @@ def replay(events: Sequence[Event], on: datetime) -> Trace:
         elif event.kind is EventKind.INJUNCTION_LIFTED:
             trace.injunction = None
     return trace
+
+
+def start(
+    list_id: str, regime: str, events: Sequence[Event], on: datetime
+) -> tuple[Trace, Assessment, Event] | None:
+    """Replay a listing and open its assessment (in force until a module says otherwise),
+    with the designation whose clock runs; None when not yet listed at ``on``."""
+    trace = replay(events, on)
+    if trace.first is None or trace.designation is None:
+        return None
+    d = trace.designation
+    out = Assessment(list_id, regime, MembershipState.IN_FORCE, d.listed_name,
+                     d.list_entry_id, d.effective, confirmed=d.confirmed)
+    return trace, out, d
+
+
+def ended(
+    out: Assessment, trace: Trace, rule: str, activities: Sequence[Activity]
+) -> Assessment:
+    """The assessment of a listing that was removed, vacated or superseded."""
+    assert trace.ended is not None
+    out.state = (MembershipState.VACATED if trace.ended.kind is EventKind.VACATED
+                 else MembershipState.REMOVED)
+    out.reasons = reason_from_event(out.list_id, out.regime, trace.ended, rule, activities)
+    return out
 
 
 def event_citation(event: Event) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from listguard.model import Activity, Assessment, Event, MembershipState, Reason, Verdict
-from listguard.rules.base import SECURITIES, event_citation, reason_from_event, replay
+from listguard.model import Activity, Assessment, Event, Reason, Verdict
+from listguard.rules.base import SECURITIES, ended, event_citation, start
 
 NAME = "EAR Entity List"
 CITATION = "15 CFR 744.11 and part 744 Supplement No. 4"
@@ -20,19 +20,12 @@ CITATION = "15 CFR 744.11 and part 744 Supplement No. 4"
 def assess(
     list_id: str, events: Sequence[Event], on: datetime, known_at: datetime | None
 ) -> Assessment | None:
-    trace = replay(events, on)
-    if trace.first is None:
+    started = start(list_id, NAME, events, on)
+    if started is None:
         return None
-    designation = trace.designation
-    assert designation is not None
-    out = Assessment(list_id, NAME, MembershipState.IN_FORCE, designation.listed_name,
-                     designation.list_entry_id, designation.effective,
-                     confirmed=designation.confirmed)
+    trace, out, designation = started
     if trace.ended is not None:
-        out.state = MembershipState.REMOVED
-        out.reasons = reason_from_event(list_id, NAME, trace.ended, "removed from the list",
-                                        (Activity.EXPORT,))
-        return out
+        return ended(out, trace, "removed from the list", (Activity.EXPORT,))
     out.reasons[Activity.EXPORT] = Reason(
         list_id, NAME, "licence required for all items subject to the EAR",
         Verdict.LICENSE_REQUIRED, start=designation.effective,

@@ -39,7 +39,7 @@ from listguard.model import (
     Verdict,
 )
 from listguard.rules import eo13974, eo14032
-from listguard.rules.base import SECURITIES, provision, reason_from_event, replay
+from listguard.rules.base import SECURITIES, ended, provision, reason_from_event, start
 from listguard.timeutil import at_ny, fmt, ny_date
 
 NAME = "EO 13959"
@@ -71,31 +71,21 @@ def windows(determination: date) -> tuple[datetime, datetime, bool]:
 def assess(
     list_id: str, events: Sequence[Event], on: datetime, known_at: datetime | None
 ) -> Assessment | None:
-    trace = replay(events, on)
-    if trace.first is None:
+    started = start(list_id, NAME, events, on)
+    if started is None:
         return None
-    designation = trace.designation
-    assert designation is not None
+    trace, out, designation = started
     determined = ny_date(designation.effective)
     ban_start, divest_end, annex = windows(determined)
     basis = "s.1(a)(i) (Annex)" if annex else "s.1(a)(ii) (60 days after determination)"
     cite = f"{CITATION}, {basis}"
-    out = Assessment(
-        list_id, NAME, MembershipState.IN_FORCE, designation.listed_name,
-        designation.list_entry_id, designation.effective, confirmed=designation.confirmed,
-    )
     superseded = eo14032.SUPERSEDES_EO13959
     amended = eo13974.SALES_ARE_TRANSACTIONS
 
     # What ended or suspended the listing, in order of legal weight.
     if trace.ended is not None:
-        out.state = (MembershipState.VACATED if trace.ended.kind.value == "vacated"
-                     else MembershipState.REMOVED)
-        out.reasons = reason_from_event(
-            list_id, NAME, trace.ended,
-            f"designation {trace.ended.kind.value}: EO 13959 no longer applies", SECURITIES,
-        )
-        return out
+        return ended(out, trace, f"designation {trace.ended.kind.value}: EO 13959 no longer "
+                     "applies", SECURITIES)
     if superseded.applies(on, known_at):
         out.state = MembershipState.SUPERSEDED
         out.reasons = {

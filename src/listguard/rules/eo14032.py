@@ -34,7 +34,7 @@ from listguard.model import (
     Reason,
     Verdict,
 )
-from listguard.rules.base import SECURITIES, provision, reason_from_event, replay
+from listguard.rules.base import SECURITIES, ended, provision, reason_from_event, start
 from listguard.timeutil import at_ny, fmt, ny_date
 
 NAME = "EO 14032"
@@ -81,27 +81,17 @@ def windows(determination: date) -> tuple[datetime, datetime, bool]:
 def assess(
     list_id: str, events: Sequence[Event], on: datetime, known_at: datetime | None
 ) -> Assessment | None:
-    trace = replay(events, on)
-    if trace.first is None:
+    started = start(list_id, NAME, events, on)
+    if started is None:
         return None
-    designation = trace.designation
-    assert designation is not None
+    trace, out, designation = started
     determined = ny_date(designation.effective)
     ban_start, divest_end, annex = windows(determined)
     basis = "s.1(a)(i) (Annex)" if annex else "s.1(a)(ii) (60 days after listing)"
     divest_basis = "s.1(b)" if annex else "s.1(c)"
-    out = Assessment(
-        list_id, NAME, MembershipState.IN_FORCE, designation.listed_name,
-        designation.list_entry_id, designation.effective, confirmed=designation.confirmed,
-    )
 
     if trace.ended is not None:
-        out.state = MembershipState.REMOVED
-        out.reasons = reason_from_event(
-            list_id, NAME, trace.ended, f"{trace.ended.kind.value}: no longer on the list",
-            SECURITIES,
-        )
-        return out
+        return ended(out, trace, f"{trace.ended.kind.value}: no longer on the list", SECURITIES)
     if trace.injunction is not None:
         out.state = MembershipState.ENJOINED
         out.reasons = reason_from_event(

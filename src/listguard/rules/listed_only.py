@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from listguard.model import Activity, Assessment, Event, MembershipState, Reason, Verdict
-from listguard.rules.base import event_citation, reason_from_event, replay
+from listguard.model import Activity, Assessment, Event, Reason, Verdict
+from listguard.rules.base import ended, event_citation, start
 
 NAME = "listed (effect not modelled)"
 
@@ -17,19 +17,12 @@ NAME = "listed (effect not modelled)"
 def assess(
     list_id: str, events: Sequence[Event], on: datetime, known_at: datetime | None
 ) -> Assessment | None:
-    trace = replay(events, on)
-    if trace.first is None:
+    started = start(list_id, NAME, events, on)
+    if started is None:
         return None
-    designation = trace.designation
-    assert designation is not None
-    out = Assessment(list_id, NAME, MembershipState.IN_FORCE, designation.listed_name,
-                     designation.list_entry_id, designation.effective,
-                     confirmed=designation.confirmed)
+    trace, out, designation = started
     if trace.ended is not None:
-        out.state = MembershipState.REMOVED
-        out.reasons = reason_from_event(list_id, NAME, trace.ended, "removed from the list",
-                                        tuple(Activity))
-        return out
+        return ended(out, trace, "removed from the list", tuple(Activity))
     for act in Activity:
         out.reasons[act] = Reason(
             list_id, NAME, "on this list; its restrictions are not modelled: review its terms",

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from listguard.model import Activity, Assessment, Deadline, Event, MembershipState, Reason, Verdict
-from listguard.rules.base import SECURITIES, provision, reason_from_event, replay
+from listguard.model import Activity, Assessment, Deadline, Event, Reason, Verdict
+from listguard.rules.base import SECURITIES, ended, provision, start
 
 NAME = "NDAA s.1260H / s.805"
 LIST_CITATION = "FY2021 NDAA s.1260H, Pub. L. 116-283 (10 U.S.C. 113 note)"
@@ -41,19 +41,12 @@ INDIRECT_BAN = provision(
 def assess(
     list_id: str, events: Sequence[Event], on: datetime, known_at: datetime | None
 ) -> Assessment | None:
-    trace = replay(events, on)
-    if trace.first is None:
+    started = start(list_id, NAME, events, on)
+    if started is None:
         return None
-    designation = trace.designation
-    assert designation is not None
-    out = Assessment(list_id, NAME, MembershipState.IN_FORCE, designation.listed_name,
-                     designation.list_entry_id, designation.effective,
-                     confirmed=designation.confirmed)
+    trace, out, designation = started
     if trace.ended is not None:
-        out.state = MembershipState.REMOVED
-        out.reasons = reason_from_event(list_id, NAME, trace.ended, "removed from the list",
-                                        (*SECURITIES, Activity.DOD_CONTRACT))
-        return out
+        return ended(out, trace, "removed from the list", (*SECURITIES, Activity.DOD_CONTRACT))
     for act in SECURITIES:
         out.reasons[act] = Reason(
             list_id, NAME, "a 1260H listing carries no securities prohibition",

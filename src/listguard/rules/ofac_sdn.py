@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from listguard.model import Activity, Assessment, Event, MembershipState, Reason, Verdict
-from listguard.rules.base import event_citation, reason_from_event, replay
+from listguard.model import Activity, Assessment, Event, Reason, Verdict
+from listguard.rules.base import ended, event_citation, start
 
 NAME = "OFAC SDN blocking"
 CITATION = "IEEPA, 50 U.S.C. 1702; 31 CFR part 501 (501.603 reporting)"
@@ -22,19 +22,12 @@ CITATION = "IEEPA, 50 U.S.C. 1702; 31 CFR part 501 (501.603 reporting)"
 def assess(
     list_id: str, events: Sequence[Event], on: datetime, known_at: datetime | None
 ) -> Assessment | None:
-    trace = replay(events, on)
-    if trace.first is None:
+    started = start(list_id, NAME, events, on)
+    if started is None:
         return None
-    designation = trace.designation
-    assert designation is not None
-    out = Assessment(list_id, NAME, MembershipState.IN_FORCE, designation.listed_name,
-                     designation.list_entry_id, designation.effective,
-                     confirmed=designation.confirmed)
+    trace, out, designation = started
     if trace.ended is not None:
-        out.state = MembershipState.REMOVED
-        out.reasons = reason_from_event(list_id, NAME, trace.ended, "delisted",
-                                        tuple(Activity))
-        return out
+        return ended(out, trace, "delisted", tuple(Activity))
     cite = f"{CITATION}; listing: {event_citation(designation)}"
     for act in (Activity.BUY, Activity.SELL, Activity.DOD_CONTRACT, Activity.EXPORT):
         out.reasons[act] = Reason(
