@@ -97,7 +97,9 @@ def test_lists_json(capsys: pytest.CaptureFixture[str]) -> None:
     rows = {r["id"]: r for r in json.loads(out)}
     assert code == 0
     assert rows["dod-1237"]["entities"] == 44
-    assert rows["ofac-ns-cmic"]["entities"] == 68
+    assert rows["ofac-ns-cmic"]["entities"] == rows["ofac-ns-cmic"]["listed_now"] == 68
+    assert rows["dod-1237"]["listed_now"] == 0  # all removed June 3, 2021
+    assert rows["ofac-sdn"]["version"] is None  # nothing imported yet
     for row in rows.values():
         assert {"id", "name", "entities", "version", "published", "imported"} <= row.keys()
 

@@ -175,11 +175,12 @@ def lists_(format: FormatOption = "table") -> None:
     from rich.table import Table
 
     table = Table(title="Lists")
-    for col in ("id", "name", "entities", "data to", "version", "imported"):
+    for col in ("id", "name", "ever listed", "listed now", "data to", "version", "imported"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(r["id"], r["name"], str(r["entities"]), r["data_to"] or "—",
-                      str(r["version"]), r["imported"] or "—")
+        table.add_row(r["id"], r["name"], str(r["entities"]), str(r["listed_now"]),
+                      r["data_to"] or "—", str(r["version"] or "—"),
+                      (r["imported"] or "—")[:19])
     console.print(table)
 
 

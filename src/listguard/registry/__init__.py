@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from listguard.model import Entity, Event, Identifier, IdScheme, Link, ListInfo,
 from listguard.normalize import isin_valid, name_key, strict_name_key, ticker_key
 from listguard.registry.store import SQLStore, identifier_key
 from listguard.sources import curated
+from listguard.timeutil import now
 
 CURATED_HASH = "curated_hash"
 
@@ -164,8 +167,32 @@ class Registry:
     def identifier_lookup(self, scheme: IdScheme, value: str) -> set[str]:
         return self.store.entity_ids_by_identifier(scheme, identifier_key(scheme, value))
 
-    def lists_summary(self) -> list[dict[str, Any]]:
+    def current_counts(self, on: datetime) -> dict[str, int]:
+        """Per list, how many entities are on it at ``on`` (whole-list events included)."""
+        from listguard.rules.base import replay
+
+        by_list: dict[str, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
+        whole: dict[str, list[Event]] = defaultdict(list)
+        for lst in self.lists():
+            for event in self.store.list_events(lst.id):
+                if event.entity_id:
+                    by_list[lst.id][event.entity_id].append(event)
+                else:
+                    whole[lst.id].append(event)
+        counts = {}
+        for list_id, entities in by_list.items():
+            counts[list_id] = sum(
+                replay(sorted(events + whole[list_id], key=lambda e: (e.effective, e.seq)),
+                       on).listed
+                for events in entities.values()
+            )
+        return counts
+
+    def lists_summary(self, on: datetime | None = None) -> list[dict[str, Any]]:
+        """Every list: entities ever listed and listed at ``on`` (default now), the newest
+        event's date, and the newest imported version (None for curated-only lists)."""
         counts = self.store.list_counts()
+        current = self.current_counts(on or now())
         versions = self.store.version_rows()
         out = []
         for lst in self.lists():
@@ -178,8 +205,9 @@ class Registry:
                 "authority": lst.authority,
                 "regime": lst.regime,
                 "entities": n,
+                "listed_now": current.get(lst.id, 0),
                 "data_to": newest,
-                "version": latest["id"] if latest else "curated",
+                "version": latest["id"] if latest else ("curated" if n else None),
                 "published": latest["published"] if latest else newest,
                 "imported": latest["imported"] if latest else None,
             })
