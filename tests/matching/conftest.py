@@ -7,13 +7,20 @@ import pytest
 from listguard.matching import Matcher
 from listguard.model import IdScheme, NameKind
 
-P, A, F = NameKind.PRIMARY, NameKind.ALIAS, NameKind.FORMER
+P, A, F, L, C = NameKind.PRIMARY, NameKind.ALIAS, NameKind.FORMER, NameKind.LISTED, \
+    NameKind.CHINESE
 
 LISTED: list[tuple[str, str, NameKind]] = [
     ("smic", "Semiconductor Manufacturing International Corporation", P),
+    ("smic-shenzhen", "Semiconductor Manufacturing International (Shenzhen) Corporation", P),
     ("xiaomi", "Xiaomi Corporation", P),
     ("huawei", "Huawei Technologies Co., Ltd.", P),
     ("china-mobile", "China Mobile Limited", P),
+    ("china-mobile", "China Mobile", A),
+    ("china-mobile", "中国移动有限公司", C),
+    ("china-mobile-group", "China Mobile Communications Group Co., Ltd.", P),
+    ("china-mobile-group", "CHINA MOBILE", A),
+    ("china-mobile-group", "中国移动通信集团有限公司", C),
     ("hikvision", "Hangzhou Hikvision Digital Technology Co., Ltd.", P),
     ("cnooc", "China National Offshore Oil Corporation", P),
     ("avic", "Aviation Industry Corporation of China, Ltd.", P),
@@ -26,6 +33,7 @@ LISTED: list[tuple[str, str, NameKind]] = [
     ("cetc", "China Electronics Technology Group Corporation", P),
     ("csgc", "China South Industries Group Corporation", P),
     ("crcc", "China Railway Construction Corporation Limited", P),
+    ("ch-uav", "Aerospace CH UAV Co., Ltd", P),
     ("kunlun", "Bank of Kunlun", P),
     ("bnc", "Banco Nacional de Cuba", P),
     ("bnc", "National Bank of Cuba", A),
@@ -34,6 +42,8 @@ LISTED: list[tuple[str, str, NameKind]] = [
     ("aerospace-comms", "Aerospace Communications Holdings Company Limited", F),
     ("gazprom", "Open Joint Stock Company Gazprom", P),
     ("tactical", "Tactical Missiles Corporation Joint Stock Company", P),
+    ("vipaks", "LIMITED LIABILITY COMPANY VIPAKS+", P),
+    ("ilyushin", "JOINT STOCK COMPANY ILYUSHIN FINANCE COMPANY", P),
     ("sinochem", "Sinochem Group Co., Ltd.", P),
     ("cgn", "China General Nuclear Power Corporation", P),
     ("haige", "Guangzhou Haige Communications Group Incorporated Company", P),
@@ -41,8 +51,12 @@ LISTED: list[tuple[str, str, NameKind]] = [
     ("dahua", "Zhejiang Dahua Technology Co., Ltd.", P),
     ("megvii", "Beijing Megvii Technology Co., Ltd.", P),
     ("putin", "PUTIN, Vladimir Vladimirovich", P),
+    ("kim-jong-un", "KIM, Jong Un", P),
+    ("kim-jong-il", "KIM, Jong Il", P),
     ("qaida", "AL QA'IDA", P),
     ("aeroflot", "Aerocaribbean Airlines", P),
+    ("sam", "SAM", A),
+    ("tata", "TATA", A),
     ("trading-1", "Pacific Trading Group Limited", P),
     ("trading-2", "Global Technology Trading Company Limited", P),
     ("holdings-1", "Sunrise International Holdings Group", P),

@@ -20,26 +20,44 @@ CASES: list[tuple[str, str | None, Decision]] = [
     ("Huawei Technologies Company Limited", "huawei", MATCH),
     ("OAO Gazprom", "gazprom", MATCH),
     ("JSC Tactical Missiles Corp.", "tactical", MATCH),
+    # a legal form cut short, reordered or misspelt is still a legal form
+    ("JOINT STOCK CO ILYUSHIN FINANCE CO", "ilyushin", MATCH),
+    ("Ilyushin Finance Joint Company Stock", "ilyushin", MATCH),
+    ("Limited Liabisity Company Vipaks", "vipaks", MATCH),
     # acronyms and short names
     ("SMIC", "smic", MATCH),
     ("CNOOC", "cnooc", MATCH),
     ("AVIC", "avic", MATCH),
+    # abbreviations: rigour's symbols (intl, grp, tech) and shortened common words (sci, ind)
     ("Semiconductor Manufacturing Intl Corp", "smic", MATCH),
-    # Chinese script
+    ("China Electronics Tech Grp Corp", "cetc", MATCH),
+    ("China Aerospace Sci and Ind Corp", "casic", REVIEW),
+    # Chinese script: an exact listed name wins over a transliteration that is another
+    # entity's name too (CHINA MOBILE is an alias of the group)
+    ("中国移动有限公司", "china-mobile", MATCH),
+    ("中国移动通信集团有限公司", "china-mobile-group", MATCH),
     ("小米集团", "xiaomi", MATCH),
     ("华为技术有限公司", "huawei", MATCH),
     ("中国航天科工集团有限公司", "casic", MATCH),
-    # typos, word order, abbreviations, dropped words
+    # typos, word order, dropped and added words
     ("Hangzhou Hikvsion Digital Technology", "hikvision", MATCH),
     ("Hikvision Hangzhou Digital Technology Co Ltd", "hikvision", MATCH),
     ("Guangzhou Haige Comm Grp", "haige", MATCH),
     ("Aviation Industry Corp. of China", "avic", MATCH),
+    ("Xiaomi Technology", "xiaomi", REVIEW),
     # a dropped place name: rare in this small corpus, so it costs the match, not the flag
     ("Megvii Technology", "megvii", REVIEW),
+    # a short name in brackets that repeats the name is not an extra word ...
+    ("Aerospace CH UAV Co Ltd (CH UAV)", "ch-uav", MATCH),
+    # ... but a bracket that adds a place is: the subsidiary, not the parent
+    ("Semiconductor Manufacturing International (Shenzhen)", "smic-shenzhen", MATCH),
     # aliases and former names
     ("National Bank of Cuba", "bnc", MATCH),
     ("Aerospace Communications Holdings Co Ltd", "aerospace-comms", MATCH),
-    # people
+    # people: word order is free, every name part counts
+    ("Kim Jong Un", "kim-jong-un", MATCH),
+    ("Jong-un Kim", "kim-jong-un", MATCH),
+    ("Kim Jong Il", "kim-jong-il", MATCH),
     # a missing patronymic is a rare word missing: flagged for review
     ("Vladimir Putin", "putin", REVIEW),
     ("Al Qaeda", "qaida", REVIEW),  # a spelling variant known to rigour's symbol table
@@ -51,6 +69,11 @@ CASES: list[tuple[str, str | None, Decision]] = [
     ("International Trading Holdings", None, NO),
     ("Siemens AG", None, NO),
     ("Agricultural Bank of China", None, NO),
+    # a word is not short for another because it starts it ("sam" / "samsung"), nor is a
+    # name with an extra sector word the same party
+    ("Samsung Electronics Co Ltd", None, NO),
+    ("Tata Steel Limited", None, NO),
+    ("Kim Jong Nam", None, NO),
 ]
 
 

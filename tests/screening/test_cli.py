@@ -67,7 +67,28 @@ def test_screen_bad_date(app: typer.Typer, tmp_path: Path) -> None:
 def test_search(app: typer.Typer) -> None:
     result = run(app, "search", "SMIC", "--on", "2021-03-20")
     assert result.exit_code == 0, result.output
-    assert "smic" in result.output and "name_match" in result.output
+    text = " ".join(result.output.split())
+    assert "(smic)" in text and "acronym_match 0.92: SMIC = initials" in text
+
+
+def test_search_explains_the_words(app: typer.Typer) -> None:
+    result = run(app, "search", "Xiaomi Corp", "--on", "2021-03-20")
+    assert result.exit_code == 0, result.output
+    assert "name_match 1.00: words met: xiaomi" in " ".join(result.output.split())
+
+
+def test_importing_the_command_is_cheap() -> None:
+    """``listguard`` imports this module for every command: the matcher, pandas and scipy
+    load only when screen or search runs."""
+    import subprocess
+    import sys
+
+    heavy = ("pandas", "numpy", "scipy", "listguard.matching", "pypinyin", "listguard.registry")
+    code = ("import sys, listguard.screening.cli; "
+            f"print([m for m in {heavy!r} if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_search_json(app: typer.Typer) -> None:

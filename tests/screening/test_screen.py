@@ -27,6 +27,17 @@ def test_screen_a_list(matcher: Matcher, annotator: Annotator) -> None:
     assert "Xiaomi Corp" in str(out.loc[0, "explanation"])
 
 
+def test_explanations_read_as_sentences(matcher: Matcher, annotator: Annotator) -> None:
+    out = screen(["Xiaomi Corp", "Bank of China", "Kunlun Bank"], on="2020-01-02",
+                 matcher=matcher, annotator=annotator)
+    assert out.loc[0, "explanation"] == (
+        "match 1.00: 'Xiaomi Corp' ~ 'Xiaomi Corporation'. name_match 1.00: words met: xiaomi "
+        "(weight covered: query 100%, listed name 100%). The party is on no list at the "
+        "screening instant.")
+    assert str(out.loc[1, "explanation"]).startswith("closest: no_match")
+    assert "kunlun, bank" in str(out.loc[2, "explanation"])
+
+
 def test_on_is_passed_to_the_rules(matcher: Matcher, annotator: Annotator) -> None:
     out = screen(["Xiaomi Corp"], on="2020-01-02", matcher=matcher, annotator=annotator)
     assert out.loc[0, "lists"] == "" and out.loc[0, "buy"] == "allowed"
@@ -41,6 +52,20 @@ def test_dataframe_columns_detected(matcher: Matcher, annotator: Annotator) -> N
     assert list(out.columns[:3]) == ["Security Name", "ISIN", "Qty"]
     assert list(out["decision"]) == ["no_match", "match"]
     assert "identifier_match" in str(out.loc[1, "explanation"])
+
+
+def test_worker_processes_give_the_same_rows(
+        matcher: Matcher, annotator: Annotator, monkeypatch: pytest.MonkeyPatch) -> None:
+    from listguard.matching import matcher as matcher_module
+
+    monkeypatch.setattr(matcher_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(matcher_module, "BATCH", 2)
+    frame = pd.DataFrame({"name": ["Xiaomi Corp", "", "Bank of China", "SMIC", "x\x00y"] * 3,
+                          "isin": ["", "KYG9830T1067", "", "", ""] * 3})
+    alone = screen(frame, on=ON, matcher=matcher, annotator=annotator, processes=1)
+    shared = screen(frame, on=ON, matcher=matcher, annotator=annotator, processes=2)
+    pd.testing.assert_frame_equal(alone, shared)
+    assert list(shared["decision"][:5]) == ["match", "match", "no_match", "match", "no_match"]
 
 
 BAD_ROWS = [

@@ -4,7 +4,8 @@ Small modules, one concern each: :mod:`.normalize` (names to words), :mod:`.tran
 script to Latin), :mod:`.tokens` (word weights and word-to-word lookups), :mod:`.index`
 (candidate generation), :mod:`.features` (what is measured, documented), :mod:`.scorer` (one
 query against one listed name), :mod:`.thresholds` (score to decision), :mod:`.matcher` (the
-public entry point) and :mod:`.types` (the result contract).
+public entry point), :mod:`.types` (the result contract), :mod:`.workers` (worker processes
+for large inputs) and :mod:`.cache` (the built index kept on disk).
 """
 
 from listguard.matching.matcher import Matcher, Query

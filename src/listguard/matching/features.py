@@ -26,6 +26,8 @@ class PairContext:
     listed_name: str
     listed: NameForm
     alignment: Alignment | None = None
+    exact: bool = False
+    """The query is one of the listed entity's names as printed."""
     identifier: tuple[str, str] | None = None
     """(scheme, value) of an identifier the query shares with the listed entity."""
     identifier_exact: bool = True
@@ -36,6 +38,7 @@ class PairContext:
 
 
 FeatureFunc = Callable[[PairContext], tuple[float, str]]
+SCHEME_LABELS = {"isin": "ISIN", "lei": "LEI", "ticker": "ticker"}
 
 
 def identifier_match(ctx: PairContext) -> tuple[float, str]:
@@ -45,18 +48,34 @@ def identifier_match(ctx: PairContext) -> tuple[float, str]:
     if ctx.identifier is None:
         return 0.0, ""
     scheme, value = ctx.identifier
-    exact = ctx.identifier_exact
-    return (1.0 if exact else 0.9), f"{scheme} {value} is the listed entity's"
+    label = SCHEME_LABELS.get(scheme, scheme)
+    if ctx.identifier_exact:
+        return 1.0, f"the listed entity's {label} is {value}"
+    return 0.9, f"the listed entity has ticker {value} on some market (the query names none)"
+
+
+
+def exact_name(ctx: PairContext) -> tuple[float, str]:
+    """The query is one of the listed entity's names exactly as a list or the curated data
+    prints it (case, punctuation and spacing aside), in whatever script: 1.0. It wins over any
+    name that only looks the same after transliteration or legal-form removal."""
+    if not ctx.exact:
+        return 0.0, ""
+    read_as = ctx.query.text
+    if read_as and not ctx.listed_name.isascii():
+        return 1.0, f"the query is this listed name as printed (read as '{read_as}')"
+    return 1.0, "the query is this listed name as printed"
 
 
 def name_match(ctx: PairContext) -> tuple[float, str]:
     """Weighted word alignment of the two names (see :mod:`.scorer`): the share of the
-    query's word weight that found a partner, times the listed name's share to the power 0.75
-    share. Rare words weigh much, generic ones (CHINA, GROUP, BANK) little."""
+    query's word weight that found a partner, times the listed name's share to the power 0.75.
+    Rare words weigh much, generic ones (CHINA, GROUP, BANK) little."""
     if ctx.alignment is None:
         return 0.0, ""
     a = ctx.alignment
-    return a.score, f"{a.describe()} (query {a.coverage_q:.0%}, listed {a.coverage_l:.0%})"
+    return a.score, (f"{a.describe()} (weight covered: query {a.coverage_q:.0%}, "
+                     f"listed name {a.coverage_l:.0%})")
 
 
 def acronym_match(ctx: PairContext) -> tuple[float, str]:
@@ -120,6 +139,7 @@ class Feature:
 
 FEATURES: tuple[Feature, ...] = (
     Feature("identifier_match", identifier_match, 1.0),
+    Feature("exact_name", exact_name, 1.0),
     Feature("name_match", name_match, 1.0),
     Feature("acronym_match", acronym_match, 0.92),
     Feature("country_mismatch", country_mismatch, -0.10, qualifier=True),

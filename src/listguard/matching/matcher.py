@@ -3,20 +3,28 @@
 Independent of storage: :meth:`Matcher.build` takes plain tuples, so the registry, a test or the
 benchmark can feed it. One query (:meth:`Matcher.match`) and many (:meth:`Matcher.match_many`)
 run the same code; many queries are deduplicated, their candidates generated in sparse batches,
-and, with ``processes=2``, split across forked workers that share the built index.
+and, with ``processes=2``, split across worker processes that load the built index from a file
+(:meth:`Matcher.map_chunks`).
+
+Candidates are scored exactly (word alignment, :mod:`.scorer`) best estimate first, and only as
+long as one could still make the top ``limit``: once the next candidate's estimate is more than
+``PRUNE_MARGIN`` under the score to beat, the rest are not aligned. The estimate is close to
+the aligned score (it is the same formula over the same weights, without the one-to-one
+pairing), so the margin only has to cover what the estimate cannot see: merged words and
+abbreviations found while aligning.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
+
+from rapidfuzz import fuzz
 
 from listguard.matching import thresholds
-from listguard.matching.features import FEATURES, PairContext
-from listguard.matching.index import NameIndex
+from listguard.matching.features import FEATURES, SCHEME_LABELS, PairContext
+from listguard.matching.index import NameIndex, QueryForm, exact_key, split_parens
 from listguard.matching.normalize import NameForm, analyze
 from listguard.matching.scorer import POWER_L, POWER_Q, Alignment, align
 from listguard.matching.types import Contribution, Hit
@@ -25,7 +33,11 @@ from listguard.normalize import clean_text, isin_valid, ticker_key
 
 BATCH = 2048
 """Queries per sparse candidate batch."""
-_IDENTIFIER_ONLY = "identifier"
+PARALLEL_FROM = 4 * 4 * BATCH
+"""Fewer items than this are matched in the calling process whatever ``processes`` says:
+starting workers takes a second or two."""
+PRUNE_MARGIN = 0.15
+"""How far under the score to beat a candidate's estimate may be and still be aligned."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +50,9 @@ class Query:
 
 
 ProgressFn = Callable[[int], None]
+T = TypeVar("T")
+R = TypeVar("R")
+Aligned = list[tuple[int, Alignment]]
 
 
 def _clean_id(value: object) -> str:
@@ -45,6 +60,25 @@ def _clean_id(value: object) -> str:
         return ""
     text = str(value).strip().upper()
     return "" if text in ("", "NAN", "NONE", "-0-") else text
+
+
+def name_variants(name: str) -> list[str]:
+    """The query name, and for ``Full Name (SHORT)`` where SHORT stands for the full name - an
+    acronym (``(SMIC)``) or a repeat of some of its words (``(CH UAV)``) - also the two halves.
+    A bracket that adds something (``(Shenzhen)``, ``(North America)``) stays: without it the
+    name is another party's."""
+    halves = split_parens(name)
+    if halves is None:
+        return [name]
+    base, inner = halves
+    acronym = " " not in inner and len(inner) >= 2 and inner.isupper() \
+        and inner.replace("-", "").isalnum()
+    if acronym:
+        return [name, base, inner]
+    inner_words = set(analyze(inner).tokens)
+    if inner_words and inner_words <= set(analyze(base).tokens):
+        return [name, base]
+    return [name]
 
 
 class Matcher:
@@ -95,59 +129,38 @@ class Matcher:
     def match_many(self, queries: Sequence[Query], *, limit: int = 1, processes: int = 1,
                    progress: ProgressFn | None = None) -> list[list[Hit]]:
         """Hits for many queries, in order. ``processes`` > 1 forks workers (POSIX)."""
-        if processes > 1 and len(queries) > 4 * BATCH and hasattr(os, "fork"):
-            return self._match_parallel(queries, limit, processes, progress)
-        out: list[list[Hit]] = []
-        for start in range(0, len(queries), BATCH):
-            chunk = queries[start : start + BATCH]
-            out.extend(self._match_chunk(chunk, limit))
+        return self.map_chunks(queries, _Hits(limit), processes=processes, progress=progress)
+
+    def map_chunks(self, items: Sequence[T], convert: Callable[[Matcher, Sequence[T]], list[R]],
+                   *, processes: int = 1, progress: ProgressFn | None = None) -> list[R]:
+        """``convert(matcher, chunk)`` over chunks of ``items``, results concatenated in order;
+        ``progress`` is told how many items each chunk held.
+
+        With ``processes`` > 1 (and enough items to be worth it) the chunks go to that many
+        worker processes (:mod:`.workers`), each a fresh interpreter loading this matcher
+        from a file written here. ``convert`` then runs in the worker, so it must be a
+        module-level function (or an instance of a module-level class), and it should return
+        something compact: that is what crosses back.
+        """
+        if processes > 1 and len(items) >= PARALLEL_FROM:
+            return self._map_parallel(items, convert, processes, progress)
+        out: list[R] = []
+        for start in range(0, len(items), BATCH):
+            chunk = items[start : start + BATCH]
+            out.extend(convert(self, chunk))
             if progress:
                 progress(len(chunk))
         return out
 
-    # -- internals -------------------------------------------------------------------------
+    def clear_caches(self) -> None:
+        """Forget every cached analysis and word lookup (for measuring cold throughput)."""
+        from listguard.matching import normalize, translit
 
-    def _match_parallel(self, queries: Sequence[Query], limit: int, processes: int,
-                        progress: ProgressFn | None) -> list[list[Hit]]:
-        global _WORKER
-        _WORKER = self
-        step = BATCH * 4
-        chunks = [list(queries[i : i + step]) for i in range(0, len(queries), step)]
-        out: list[list[Hit]] = []
-        ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(processes) as pool:
-            for result in pool.imap(_worker_chunk, [(c, limit) for c in chunks]):
-                out.extend(result)
-                if progress:
-                    progress(len(result))
-        _WORKER = None
-        return out
-
-    def _match_chunk(self, queries: Sequence[Query], limit: int) -> list[list[Hit]]:
-        forms: dict[str, NameForm] = {}
-        for q in queries:
-            if q.name and q.name not in forms:
-                forms[q.name] = analyze(q.name)
-        unique = sorted({f for f in forms.values() if f.tokens}, key=lambda f: f.tokens)
-        found = self.index.candidates(unique, POWER_Q, POWER_L)
-        scored: dict[NameForm, list[tuple[int, Alignment]]] = {}
-        for form, cands in zip(unique, found, strict=True):
-            scored[form] = self._align_all(form, [c for c, _ in cands])
-        results: list[list[Hit]] = []
-        for q in queries:
-            qform = forms.get(q.name) if q.name else None
-            results.append(self._hits(q, qform, scored.get(qform, []) if qform else [], limit))
-        return results
-
-    def _align_all(self, form: NameForm, name_ids: list[int]) -> list[tuple[int, Alignment]]:
-        table = self.index.table
-        weights = tuple(table.weight(t) for t in form.tokens)
-        out = []
-        for i in name_ids:
-            listed = self.index.names[i]
-            out.append((i, align(table, form.tokens, weights, listed.form.tokens,
-                                 self.index.token_ids[i], form.fuzzy)))
-        return out
+        self.index.table.clear_caches()
+        normalize.analyze.cache_clear()
+        normalize.is_legal_word.cache_clear()
+        translit.latinize.cache_clear()
+        translit.clear_caches()
 
     def compare(self, name: str, entity_id: str, *, country: str | None = None) -> Hit | None:
         """Score a name against every name of one listed entity, skipping candidate
@@ -157,16 +170,90 @@ class Matcher:
         form = analyze(name)
         if ent is None or not form.tokens:
             return None
-        name_ids = self.index.names_of_entity(ent)
-        hits = self._hits(Query(name, country=country), form, self._align_all(form, name_ids),
+        qform = self.index.query(form)
+        aligned = [(i, self._align(qform, i)) for i in self.index.names_of_entity(ent)]
+        exact = {e: n for e, n in self.index.exact.get(exact_key(name), ()) if e == ent}
+        hits = self._hits(Query(name, country=country), [(name, qform, aligned)], exact,
                           limit=1, floor=0.0)
         return hits[0] if hits else None
 
-    def _acronym(self, q: Query, form: NameForm, name_id: int) -> tuple[str | None, bool]:
-        if len(form.tokens) != 1 or not q.name:
+    # -- internals -------------------------------------------------------------------------
+
+    def _map_parallel(self, items: Sequence[T], convert: Callable[[Matcher, Sequence[T]], list[R]],
+                      processes: int, progress: ProgressFn | None) -> list[R]:
+        from listguard.matching.workers import WorkerPool, chunked
+
+        step = BATCH * 4
+        chunks = chunked(items, step)
+        out: list[R] = []
+        with WorkerPool(self, convert, processes) as pool:
+            for i, result in enumerate(pool.map(chunks)):
+                out.extend(result)
+                if progress:
+                    progress(min(step, len(items) - i * step))
+        return out
+
+    def _match_chunk(self, queries: Sequence[Query], limit: int) -> list[list[Hit]]:
+        index = self.index
+        variants: dict[str, list[str]] = {}
+        forms: dict[str, NameForm] = {}
+        for q in queries:
+            if q.name and q.name not in variants:
+                variants[q.name] = name_variants(q.name)
+                for v in variants[q.name]:
+                    if v not in forms:
+                        forms[v] = analyze(v)
+        unique = list(dict.fromkeys(f for f in forms.values() if f.tokens))
+        qforms = index.query_many(unique)
+        found = index.candidates(qforms, POWER_Q, POWER_L)
+        scored: dict[NameForm, tuple[QueryForm, Aligned]] = {}
+        for qform, cands in zip(qforms, found, strict=True):
+            scored[qform.form] = (qform, self._align_pruned(qform, cands, limit))
+        results: list[list[Hit]] = []
+        for q in queries:
+            if not q.name:
+                results.append(self._hits(q, [], {}, limit))
+                continue
+            parts = []
+            for v in variants[q.name]:
+                form = forms[v]
+                if form.tokens:
+                    qform, aligned = scored[form]
+                    parts.append((v, qform, aligned))
+            exact = dict(index.exact.get(exact_key(q.name), ()))
+            results.append(self._hits(q, parts, exact, limit))
+        return results
+
+    def _align(self, qform: QueryForm, name_id: int) -> Alignment:
+        listed = self.index.names[name_id]
+        form = listed.form
+        return align(qform.words, qform.weights, form.tokens, listed.ids, listed.weights,
+                     qform.form.fuzzy, qform.form.minor, form.minor, listed.word_class)
+
+    def _align_pruned(self, qform: QueryForm, cands: list[tuple[int, float]], limit: int
+                      ) -> Aligned:
+        """Align candidates best estimate first while one could still enter the top."""
+        out: Aligned = []
+        best: dict[int, float] = {}
+        names = self.index.names
+        to_beat = 0.0
+        for name_id, estimate in cands:
+            if estimate < to_beat - PRUNE_MARGIN:
+                break
+            alignment = self._align(qform, name_id)
+            out.append((name_id, alignment))
+            ent = names[name_id].entity
+            if alignment.score > best.get(ent, -1.0):
+                best[ent] = alignment.score
+                if len(best) >= limit:
+                    to_beat = sorted(best.values(), reverse=True)[limit - 1]
+        return out
+
+    def _acronym(self, text: str, form: NameForm, name_id: int) -> tuple[str | None, bool]:
+        if len(form.tokens) != 1:
             return None, False
         token = form.tokens[0]
-        raw = q.name.strip()
+        raw = text.strip()
         looks_like = raw.replace(".", "").replace(" ", "").isupper()
         if not looks_like or name_id not in self.index.acronyms.get(token, ()):
             return None, False
@@ -185,56 +272,88 @@ class Matcher:
                         hits[ent] = (scheme.value, text, exact)
         return hits
 
-    def _hits(self, q: Query, form: NameForm | None, aligned: list[tuple[int, Alignment]],
+    def _hits(self, q: Query, parts: list[tuple[str, QueryForm, Aligned]], exact: dict[int, str],
               limit: int, floor: float = thresholds.REPORT_FLOOR) -> list[Hit]:
-        best: dict[int, tuple[float, str, tuple[Contribution, ...]]] = {}
-        literal: set[int] = set()
-        query_text = clean_text(q.name) if q.name else ""
+        best: dict[int, tuple[float, str, tuple[Contribution, ...], str]] = {}
         country = _clean_id(q.country)
-        id_hits = self._identifier_hits(q)
+        id_hits = self._identifier_hits(q) if (q.isin or q.lei or q.ticker) else {}
         empty = NameForm(())
-        for name_id, alignment in aligned:
-            listed = self.index.names[name_id]
-            acronym, unique = self._acronym(q, form, name_id) if form else (None, False)
-            ident = id_hits.get(listed.entity)
+        names = self.index.names
+        for text, qform, aligned in parts:
+            form = qform.form
+            for name_id, alignment in aligned:
+                listed = names[name_id]
+                ent = listed.entity
+                acronym, unique = self._acronym(text, form, name_id)
+                ident = id_hits.get(ent)
+                ctx = PairContext(
+                    query=form, listed_name=listed.name, listed=listed.form,
+                    alignment=alignment, acronym=acronym, acronym_unique=unique,
+                    identifier=(ident[0], ident[1]) if ident else None,
+                    identifier_exact=ident[2] if ident else True,
+                    query_country=country, listed_country=self.countries.get(ent, ""),
+                )
+                score, contributions = _score(ctx)
+                old = best.get(ent)
+                if old is None or score > old[0]:
+                    best[ent] = (score, listed.name, contributions, form.text)
+        exact_form = parts[0][1].form if parts else empty
+        for ent, printed in exact.items():
+            ident = id_hits.get(ent)
             ctx = PairContext(
-                query=form or empty, listed_name=listed.name, listed=listed.form,
-                alignment=alignment, acronym=acronym, acronym_unique=unique,
+                query=exact_form, listed_name=printed, listed=empty, exact=True,
                 identifier=(ident[0], ident[1]) if ident else None,
                 identifier_exact=ident[2] if ident else True,
-                query_country=country, listed_country=self.countries.get(listed.entity, ""),
-            )
+                query_country=country, listed_country=self.countries.get(ent, ""))
             score, contributions = _score(ctx)
-            old = best.get(listed.entity)
-            same = bool(query_text) and clean_text(listed.name) == query_text
-            if old is None or score > old[0] or (score == old[0] and same):
-                best[listed.entity] = (score, listed.name, contributions)
-            if same:
-                literal.add(listed.entity)
-        for ent, (scheme, value, exact) in id_hits.items():
+            old = best.get(ent)
+            if old is None or score >= old[0]:
+                best[ent] = (score, printed, contributions, old[3] if old else "")
+        for ent, (scheme, value, is_exact) in id_hits.items():
             if ent in best:
                 continue
-            ctx = PairContext(query=form or empty, listed_name=self.display.get(ent, ""),
-                              listed=empty, identifier=(scheme, value), identifier_exact=exact,
-                              query_country=country, listed_country=self.countries.get(ent, ""))
+            ctx = PairContext(query=empty, listed_name=self.display.get(ent, ""),
+                              listed=empty, identifier=(scheme, value),
+                              identifier_exact=is_exact, query_country=country,
+                              listed_country=self.countries.get(ent, ""))
             score, contributions = _score(ctx)
-            best[ent] = (score, f"{scheme} {value}", contributions)
+            best[ent] = (score, f"{SCHEME_LABELS.get(scheme, scheme)} {value}", contributions,
+                         "")
         # Ties go to the entity whose identifier was given, then to one printing the query
-        # exactly as given, then to the better name.
+        # exactly as given, then to the listed name most like the query as typed (legal
+        # words and all: "JOINT STOCK CO CO SCAN" is the one printing COMPANY twice), then to
+        # the better name.
         ranked = sorted(best.items(), key=lambda kv: (
-            -kv[1][0], kv[0] not in id_hits, kv[0] not in literal, -_name_value(kv[1][2]),
-            kv[0]))
+            -round(kv[1][0], 4), kv[0] not in id_hits, kv[0] not in exact,
+            -_name_value(kv[1][2]), kv[0]))
+        if len(ranked) > 1 and round(ranked[0][1][0], 4) == round(ranked[1][1][0], 4):
+            typed = clean_text(q.name or "")
+            top = round(ranked[0][1][0], 4)
+            tied = [kv for kv in ranked if round(kv[1][0], 4) == top]
+            tied.sort(key=lambda kv: (kv[0] not in id_hits, kv[0] not in exact,
+                                      -fuzz.ratio(typed, clean_text(kv[1][1])),
+                                      -_name_value(kv[1][2]), kv[0]))
+            ranked[: len(tied)] = tied
         hits = []
-        for ent, (score, matched, contributions) in ranked[:limit]:
+        for ent, (score, matched, contributions, query_form) in ranked[:limit]:
             if score < floor:
                 break
             hits.append(Hit(
                 entity_id=self.index.entity_ids[ent], score=round(score, 4),
                 decision=thresholds.decide(score), matched_name=matched,
-                query_form=form.text if form else "", features=contributions,
-                query=q.name or "",
+                query_form=query_form, features=contributions, query=q.name or "",
             ))
         return hits
+
+
+class _Hits:
+    """The plain chunk function: a list of hits per query."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def __call__(self, matcher: Matcher, chunk: Sequence[Query]) -> list[list[Hit]]:
+        return matcher._match_chunk(chunk, self.limit)
 
 
 def _score(ctx: PairContext) -> tuple[float, tuple[Contribution, ...]]:
@@ -283,16 +402,3 @@ def _query_identifier_keys(scheme: IdScheme, value: str) -> list[tuple[tuple[str
             return [(("ticker", f"{code}@{market}"), True)]
         return [(("ticker-code", code), False)]
     return [((k, v), True) for k, v in _identifier_keys(scheme, value)]
-
-
-_WORKER: Matcher | None = None
-
-
-def _worker_chunk(args: tuple[list[Query], int]) -> list[list[Hit]]:
-    queries, limit = args
-    assert _WORKER is not None
-    return _WORKER.match_many(queries, limit=limit)
-
-
-def hits_as_rows(hits: Sequence[Hit]) -> list[dict[str, Any]]:
-    return [h.as_dict() for h in hits]

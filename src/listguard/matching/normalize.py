@@ -6,10 +6,16 @@ the exact-lookup keys and the fuzzy matcher agree on what a character is. On top
 1. apostrophes are dropped rather than split on (``Qa'ida`` -> ``qaida``);
 2. any script is transliterated to Latin (:mod:`.translit`);
 3. runs of single letters are joined (``A.B.C. Company`` -> ``abc``; ``O.O.O.`` -> ``ooo``);
-4. legal forms are removed wherever they stand, using rigour's org-type table (ISO 20275 and
-   others: Ltd., Co., LLC, GmbH, OOO, AG, S.A. de C.V. ...), plus the English legal words that
-   rigour leaves inside names (``Corporation`` in "Aviation Industry Corporation of China");
-5. function words (of, the, and, de, al ...) are dropped, using rigour's stopword list.
+4. legal forms are removed wherever they stand: rigour's org-type table (ISO 20275 and others:
+   Ltd., Co., LLC, GmbH, OOO, AG, S.A. de C.V. ...) takes whole phrases; then the words such
+   phrases are made of (``joint``, ``stock``, ``liability``, ``company``, ``pty`` ...) go one
+   by one, so a legal form cut short, reordered or misspelt (``Joint Stock Co``, ``Limited
+   Liabisity Company``) goes too. A qualifier (``public``, ``open``, ``closed``) goes only
+   when a legal word follows it;
+5. function words (of, and, de, y ...) are **kept**, but marked *minor* when they connect two
+   other words ("Bank *of* China", "Aguilar *y* Cia"): a minor word weighs almost nothing.
+   A leading article (The, Al, El) is minor too. Anywhere else a listed function word is an
+   ordinary word, so "Un" in "Kim Jong Un" still counts.
 
 The legal forms found are kept apart (their generic form: ``llc``, ``jsc`` ...) so a feature
 can still tell a GmbH from an AG.
@@ -21,6 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
 from rigour._core import stopwords_list
 from rigour.names import extract_org_types, remove_org_types
 
@@ -30,13 +37,34 @@ from listguard.normalize import clean_text
 MAX_NAME_CHARS = 300
 """Longer inputs are cut here before analysis (no list name is half this long)."""
 
-# Legal words rigour's org-type table does not strip in the middle of a name.
 LEGAL_WORDS = frozenset({
+    # English words rigour's org-type table leaves inside names
     "corporation", "corp", "company", "co", "incorporated", "inc", "limited", "ltd", "llc",
-    "plc", "cie", "compania", "compagnie", "companie", "societe", "sociedad",
+    "plc", "llp", "cie", "compania", "compagnie", "companie", "societe", "sociedad",
+    # the words legal-form phrases are made of, and common short forms
+    "liability", "joint", "stock", "pty", "ltda", "cia", "jsc", "ojsc", "cjsc", "pjsc", "oao",
+    "ooo", "zao", "pao", "tov", "gmbh", "sarl", "srl", "spa", "pte", "pvt", "bhd", "sdn",
+    "anonima", "anonyme", "anonim", "sirketi",
 })
-STOPWORDS = frozenset(w.casefold() for w in stopwords_list())
+"""Words that are legal forms or parts of one, removed wherever they stand."""
+LEGAL_QUALIFIERS = frozenset({"public", "open", "closed", "private"})
+"""Removed only when a legal word follows ("Public Joint Stock Company")."""
+_LEGAL_TYPO_TARGETS = tuple(sorted(w for w in LEGAL_WORDS | LEGAL_QUALIFIERS if len(w) >= 6))
 
+# rigour's stopwords (after transliteration, so Latin ones) less the ones that are also common
+# name syllables or initials: "un" (Kim Jong Un), "a", "ja", "wa" ...
+_NOT_FUNCTION = frozenset({"a", "un", "una", "une", "unos", "unas", "ja", "wa", "ul", "es",
+                           "em", "ve", "za", "zu", "o", "i", "in", "on", "at", "to", "or",
+                           "an", "as", "by"})
+FUNCTION_WORDS = frozenset(
+    w.casefold() for w in stopwords_list() if w.isascii() and w.isalpha()
+) - _NOT_FUNCTION
+"""Words that are minor when they connect two other words."""
+LEADING_ARTICLES = frozenset({"the", "al", "el"})
+"""Words that are minor at the start of a name of two words or more."""
+
+_LEGAL_PHRASES = re.compile(r"\b(?:de )?capital variable$")
+"""Legal-form endings rigour's table misses (Sociedad Anonima de Capital Variable)."""
 _CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _APOSTROPHES = re.compile(r"[\u2019\u2018'`\u00b4\u02bc]")
 _SINGLE_LETTER_RUN = re.compile(r"(?<!\w)(?:\w )+\w(?!\w)")
@@ -52,6 +80,8 @@ class NameForm:
     fuzzy: bool = True
     """False for names written in Chinese, Japanese or Korean script: a one-letter slip in
     their romanisation is another character, hence another name, not a typo."""
+    minor: tuple[bool, ...] = ()
+    """Per token: a connecting function word that weighs almost nothing (empty: none)."""
 
     @property
     def text(self) -> str:
@@ -59,7 +89,16 @@ class NameForm:
 
     @property
     def joined(self) -> str:
-        return "".join(self.tokens)
+        return "".join(t for t, m in zip(self.tokens, self.minor_flags, strict=True) if not m)
+
+    @property
+    def minor_flags(self) -> tuple[bool, ...]:
+        return self.minor or (False,) * len(self.tokens)
+
+    @property
+    def content(self) -> tuple[str, ...]:
+        """The tokens that are not minor."""
+        return tuple(t for t, m in zip(self.tokens, self.minor_flags, strict=True) if not m)
 
 
 def _join_single_letters(text: str) -> str:
@@ -74,7 +113,35 @@ def clean_name(raw: str) -> str:
     return _join_single_letters(text)
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=4096)
+def is_legal_word(word: str) -> bool:
+    """A legal word, or a one-letter slip of a long one (``liabisity``, ``limted``)."""
+    if word in LEGAL_WORDS:
+        return True
+    if len(word) < 6 or not word.isalpha():
+        return False
+    return any(t[0] == word[0] and abs(len(t) - len(word)) <= 1
+               and t not in LEGAL_QUALIFIERS
+               and OSA.distance(word, t, score_cutoff=1) <= 1 for t in _LEGAL_TYPO_TARGETS)
+
+
+def _is_qualifier(word: str) -> bool:
+    if word in LEGAL_QUALIFIERS:
+        return True
+    return len(word) >= 5 and any(
+        t[0] == word[0] and OSA.distance(word, t, score_cutoff=1) <= 1 for t in LEGAL_QUALIFIERS)
+
+
+def _strip_legal(words: list[str]) -> list[int]:
+    """Positions of the words that stay after legal words (and their qualifiers) go."""
+    legal = [is_legal_word(w) for w in words]
+    for i in range(len(words) - 2, -1, -1):
+        if not legal[i] and legal[i + 1] and _is_qualifier(words[i]):
+            legal[i] = True
+    return [i for i, is_legal in enumerate(legal) if not is_legal]
+
+
+@lru_cache(maxsize=131072)
 def analyze(raw: str) -> NameForm:
     """The :class:`NameForm` of a raw name; empty tokens if nothing usable is left.
 
@@ -89,17 +156,28 @@ def analyze(raw: str) -> NameForm:
     if not text:
         return NameForm(())
     fuzzy = not _CJK.search(raw)
-    legal: tuple[str, ...] = ()
     found = extract_org_types(text, generic=True)
-    if found:
-        legal = tuple(target for _, target in found)
-        text = remove_org_types(text, replacement=" ")
-    words = text.split()
-    tokens = tuple(w for w in words if w not in LEGAL_WORDS and w not in STOPWORDS)
-    if not tokens:
-        # A name made only of legal or function words ("The Company"): keep what there is.
-        tokens = tuple(w for w in words if w not in STOPWORDS) or tuple(words)
-    return NameForm(tokens, legal, fuzzy)
+    legal = tuple(target for _, target in found)
+    words = _LEGAL_PHRASES.sub(" ", text).split() or text.split()
+    # The last word of the name as written: a connector before a removed legal form ("Aguilar
+    # y Cia Ltda") still connects.
+    original_last = words[-1]
+    words = [words[i] for i in _strip_legal(words)]
+    if found and words:
+        words = remove_org_types(" ".join(words), replacement=" ").split()
+    if not words:
+        # A name made only of legal words ("The Company"): keep what there is.
+        words = text.split()
+    last = len(words) - 1 if words[-1] == original_last else len(words)
+    tokens = tuple(words)
+    minor = tuple(
+        (w in FUNCTION_WORDS and 0 < i < last)
+        or (i == 0 and w in LEADING_ARTICLES and len(words) > 1)
+        for i, w in enumerate(words)
+    )
+    if all(minor):
+        minor = (False,) * len(tokens)
+    return NameForm(tokens, legal, fuzzy, minor if any(minor) else ())
 
 
 def initials(tokens: tuple[str, ...]) -> str:

@@ -3,12 +3,18 @@
 Each query word is paired with at most one listed word (and the other way round), greedily by
 ``similarity x (query weight + listed weight)``, where similarity is one of:
 
-* 1.0 for the same word; rigour symbol synonyms (intl = international) and typos within the
-  edit budget as :mod:`.tokens` defines them;
+* 1.0 for the same word; rigour symbol synonyms (intl = international), typos within the edit
+  budget and abbreviations of common words, as :mod:`.tokens` defines them;
 * ``ABBREVIATION_SIMILARITY`` when one word abbreviates the other (``srvces`` for
   ``services``: same first letter, the letters in order, at least 3 of them);
 * ``MERGE_SIMILARITY`` when two adjacent words on one side are one word on the other
-  (``good will`` / ``goodwill``, ``xi jinping`` / ``xijinping``).
+  (``good will`` / ``goodwill``, ``xi jinping`` / ``xijinping``);
+* ``INITIAL_SIMILARITY`` when a one-letter word is the initial of the other (``j`` /
+  ``joachim``), or a two- or three-letter word is the initials of as many adjacent words on
+  the other side (``jc`` / ``jean claude``).
+
+A typo keeps ``1 - TYPO_COST x (edits / length)`` of the similarity: one slip in eight letters
+is 0.94, not 0.875, because a screener must not lose a listed party to one wrong key.
 
 The name score is ``coverage_q ** POWER_Q * coverage_l ** POWER_L``: the share of the query's
 weight that found a partner times (more gently) the share of the listed name's. Missing a rare
@@ -18,17 +24,25 @@ words in the listed name, because a list prints long formal names and people typ
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from listguard.matching.tokens import TokenTable, typo_similarity
+from listguard.matching.tokens import (
+    ABBREVIATION_SIMILARITY,
+    COMMON,
+    GENERIC,
+    RARE,
+    QueryWord,
+    is_abbreviation,
+)
 
 POWER_Q = 1.0
 POWER_L = 0.75
-ABBREVIATION_SIMILARITY = 0.8
 MERGE_SIMILARITY = 0.95
+INITIAL_SIMILARITY = 0.8
 TYPO_COST = 0.5
 """Share of the plain edit-distance loss a typo costs (1 edit in 8 letters: 1 - 0.5/8)."""
+_SIGN = {"exact": "="}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +51,8 @@ class Pair:
     listed: str
     similarity: float
     how: str
+    first: int
+    """Position of the (first) query word: pairs are shown in query order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,83 +65,108 @@ class Alignment:
     score: float
 
     def describe(self) -> str:
+        """``china=china mobile=mobile; only in the listed name: group`` - readable."""
         parts = []
-        for p in self.pairs:
-            sign = "=" if p.how == "exact" else "~"
-            parts.append(p.query if p.how == "exact" and p.query == p.listed
-                         else f"{p.query}{sign}{p.listed} ({p.how})")
-        text = " ".join(parts)
+        for p in sorted(self.pairs, key=lambda p: p.first):
+            if p.how == "exact" and p.query == p.listed:
+                parts.append(p.query)
+            else:
+                parts.append(f"{p.query}{_SIGN.get(p.how, '≈')}{p.listed} ({p.how})")
+        text = "words met: " + (", ".join(parts) if parts else "none")
         if self.unmatched_query:
-            text += f"; query only: {' '.join(self.unmatched_query)}"
+            text += f"; only in the query: {' '.join(self.unmatched_query)}"
         if self.unmatched_listed:
-            text += f"; listed only: {' '.join(self.unmatched_listed)}"
+            text += f"; only in the listed name: {' '.join(self.unmatched_listed)}"
         return text
 
 
-def is_abbreviation(short: str, long: str) -> bool:
-    """``short`` keeps ``long``'s first letter and some of its letters in order (3 or more)."""
-    if len(short) < 3 or len(long) < len(short) + 2 or short[0] != long[0]:
-        return False
-    if not (short.isalpha() and long.isalpha()):
-        return False
-    pos = 0
-    for ch in short:
-        pos = long.find(ch, pos) + 1
-        if pos == 0:
-            return False
-    return True
-
-
-def word_similarity(q: str, lookup: Mapping[int, tuple[float, str]], listed: str, listed_id: int,
-                    fuzzy: bool = True) -> tuple[float, str]:
-    """How well query word ``q`` stands for one listed word, and how (see module doc)."""
-    found = lookup.get(listed_id)
-    if found is not None:
+def word_similarity(q: QueryWord, listed: str, listed_id: int, fuzzy: bool = True,
+                    listed_class: int = RARE) -> tuple[float, str]:
+    """How well query word ``q`` stands for one listed word, and how (see module doc). Only
+    a common word is taken to be abbreviated, and an initial never stands for a generic word
+    (``listed_class``, ``q.word_class``)."""
+    found = q.by_id.get(listed_id)
+    if found is not None and found[1] != "split":
         sim, how = found
         if how == "typo":
             if not fuzzy:
                 return 0.0, ""
             sim = 1.0 - TYPO_COST * (1.0 - sim)
         return sim, how
-    if q == listed:
-        return 1.0, "exact"
-    if not fuzzy:
+    # Every listed word within the typo budget of the query word is in its lookup already
+    # (listed words are the vocabulary), so what is left to find is an abbreviation.
+    word = q.word
+    if not fuzzy or word[0] != listed[0]:
         return 0.0, ""
-    sim = typo_similarity(q, listed)
-    if sim:
-        return 1.0 - TYPO_COST * (1.0 - sim), "typo"
-    if is_abbreviation(q, listed) or is_abbreviation(listed, q):
+    if (len(word) == 1 and listed_class != GENERIC) \
+            or (len(listed) == 1 and q.word_class != GENERIC):
+        return INITIAL_SIMILARITY, "initial"
+    if (listed_class >= COMMON and is_abbreviation(word, listed)) \
+            or (q.word_class >= COMMON and is_abbreviation(listed, word)):
         return ABBREVIATION_SIMILARITY, "abbreviation"
     return 0.0, ""
 
 
-def align(table: TokenTable, query: tuple[str, ...], query_weights: tuple[float, ...],
-          listed: tuple[str, ...], listed_ids: tuple[int, ...], fuzzy: bool = True
-          ) -> Alignment:
-    """Pair the words of two names and score the pairing (``fuzzy=False``: no typos)."""
-    listed_weights = [float(table.weights[i]) for i in listed_ids]
+def _initials_options(options: list[tuple[float, float, tuple[int, ...], tuple[int, ...], str]],
+                      query: Sequence[QueryWord], query_weights: Sequence[float],
+                      listed: Sequence[str], listed_weights: Sequence[float],
+                      listed_class: Sequence[int]) -> None:
+    """A two- or three-letter word that is the initials of as many adjacent words on the
+    other side (``jc`` / ``jean claude``), either way round; none of them generic."""
+    words = [q.word for q in query]
+    query_class = [q.word_class for q in query]
+    for short, long, short_w, long_w, long_class, flip in (
+            (words, listed, query_weights, listed_weights, listed_class, False),
+            (listed, words, listed_weights, query_weights, query_class, True)):
+        for si, word in enumerate(short):
+            k = len(word)
+            if k not in (2, 3) or not word.isalpha() or k > len(long):
+                continue
+            for li in range(len(long) - k + 1):
+                if all(long[li + j][:1] == word[j] and long_class[li + j] != GENERIC
+                       for j in range(k)):
+                    span = tuple(range(li, li + k))
+                    gain = INITIAL_SIMILARITY * (short_w[si] + sum(long_w[j] for j in span))
+                    qs, ls = ((si,), span) if not flip else (span, (si,))
+                    options.append((gain, INITIAL_SIMILARITY, qs, ls, "initials"))
+
+
+def align(query: Sequence[QueryWord], query_weights: Sequence[float],
+          listed: Sequence[str], listed_ids: Sequence[int], listed_weights: Sequence[float],
+          fuzzy: bool = True, minor_q: Sequence[bool] = (), minor_l: Sequence[bool] = (),
+          listed_class: Sequence[int] = ()) -> Alignment:
+    """Pair the words of two names and score the pairing (``fuzzy=False``: no typos).
+
+    Minor words (``minor_q`` / ``minor_l``) are paired like others but never listed as
+    unmatched: they weigh next to nothing and would only clutter the explanation.
+    """
     options: list[tuple[float, float, tuple[int, ...], tuple[int, ...], str]] = []
+    classes = listed_class or (RARE,) * len(listed)
     for qi, q in enumerate(query):
-        lookup = {m.token_id: (m.similarity, m.kind) for m in table.lookup(q)}
+        wq = query_weights[qi]
         for li, lid in enumerate(listed_ids):
-            sim, how = word_similarity(q, lookup, listed[li], lid, fuzzy)
+            sim, how = word_similarity(q, listed[li], lid, fuzzy, classes[li])
             if sim > 0:
-                gain = sim * (query_weights[qi] + listed_weights[li])
-                options.append((gain, sim, (qi,), (li,), how))
-    for qi in range(len(query) - 1):
-        merged = query[qi] + query[qi + 1]
-        for li, word in enumerate(listed):
-            if word == merged:
-                gain = MERGE_SIMILARITY * (query_weights[qi] + query_weights[qi + 1]
-                                           + listed_weights[li])
-                options.append((gain, MERGE_SIMILARITY, (qi, qi + 1), (li,), "merge"))
-    for li in range(len(listed) - 1):
-        merged = listed[li] + listed[li + 1]
-        for qi, word in enumerate(query):
-            if word == merged:
-                gain = MERGE_SIMILARITY * (query_weights[qi] + listed_weights[li]
-                                           + listed_weights[li + 1])
-                options.append((gain, MERGE_SIMILARITY, (qi,), (li, li + 1), "merge"))
+                options.append((sim * (wq + listed_weights[li]), sim, (qi,), (li,), how))
+    nq, nl = len(query), len(listed)
+    if nq > 1 and nl > 0:
+        for qi in range(nq - 1):
+            merged = query[qi].word + query[qi + 1].word
+            for li in range(nl):
+                if listed[li] == merged:
+                    gain = MERGE_SIMILARITY * (query_weights[qi] + query_weights[qi + 1]
+                                               + listed_weights[li])
+                    options.append((gain, MERGE_SIMILARITY, (qi, qi + 1), (li,), "merge"))
+    if nl > 1 and nq > 0:
+        for li in range(nl - 1):
+            merged = listed[li] + listed[li + 1]
+            for qi in range(nq):
+                if query[qi].word == merged:
+                    gain = MERGE_SIMILARITY * (query_weights[qi] + listed_weights[li]
+                                               + listed_weights[li + 1])
+                    options.append((gain, MERGE_SIMILARITY, (qi,), (li, li + 1), "merge"))
+    if fuzzy:
+        _initials_options(options, query, query_weights, listed, listed_weights, classes)
     options.sort(key=lambda o: -o[0])
     used_q: set[int] = set()
     used_l: set[int] = set()
@@ -138,16 +179,21 @@ def align(table: TokenTable, query: tuple[str, ...], query_weights: tuple[float,
         used_l.update(ls)
         matched_q += sim * sum(query_weights[i] for i in qs)
         matched_l += sim * sum(listed_weights[i] for i in ls)
-        pairs.append(Pair(" ".join(query[i] for i in qs), " ".join(listed[i] for i in ls),
-                          sim, how))
+        pairs.append(Pair(" ".join(query[i].word for i in qs),
+                          " ".join(listed[i] for i in ls), sim, how, qs[0]))
+        if len(used_q) == nq or len(used_l) == nl:
+            break
     total_q = sum(query_weights) or 1e-9
     total_l = sum(listed_weights) or 1e-9
     cov_q = min(matched_q / total_q, 1.0)
     cov_l = min(matched_l / total_l, 1.0)
+    mq = minor_q or (False,) * nq
+    ml = minor_l or (False,) * nl
     return Alignment(
         pairs=tuple(pairs),
-        unmatched_query=tuple(w for i, w in enumerate(query) if i not in used_q),
-        unmatched_listed=tuple(w for i, w in enumerate(listed) if i not in used_l),
+        unmatched_query=tuple(q.word for i, q in enumerate(query)
+                              if i not in used_q and not mq[i]),
+        unmatched_listed=tuple(w for i, w in enumerate(listed) if i not in used_l and not ml[i]),
         coverage_q=cov_q,
         coverage_l=cov_l,
         score=cov_q**POWER_Q * cov_l**POWER_L,

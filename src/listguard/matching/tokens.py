@@ -4,9 +4,12 @@ can stand for.
 **Weights come from rarity in the lists.** A word on one listed name in 35,000 identifies a
 party; CHINA, GROUP, HOLDINGS, TECHNOLOGY, BANK, TRADING are on hundreds and identify nothing.
 The weight of a word is its inverse document frequency over the distinct listed names, scaled to
-0-1 and sharpened (``** IDF_POWER``), times a discount when rigour's symbol tables say the word
-is generic: a place (``LOC``), an organisation word (``SYMBOL``: group, holding, trading), or a
-sector (``DOMAIN``: bank, oil, technology). Function words weigh almost nothing.
+0-1 and sharpened (``** IDF_POWER``). Spellings of one thing share its rarity: when rigour's
+symbol tables say words are the same symbol (tech = technology = technologies, grp = group,
+chinese = china), each weighs no more than the symbol as a whole. A word rigour calls generic -
+a place (``LOC``), an organisation word (``SYMBOL``: group, holding, trading), a sector
+(``DOMAIN``: bank, oil, technology) - is discounted on top. A *minor* occurrence (a connecting
+function word, see :mod:`.normalize`) weighs ``MINOR_WEIGHT`` whatever the word.
 
 **Query words meet listed words** (:meth:`TokenTable.lookup`), each way with a similarity:
 
@@ -15,36 +18,63 @@ sector (``DOMAIN``: bank, oil, technology). Function words weigh almost nothing.
   tech = technology, grp = group, 1st = first);
 * ``typo`` - within a small edit budget (1 edit from 5 letters, 2 from 9, first letter kept;
   found through a deletion index, never by scanning the vocabulary);
-* ``split`` - a run-together word that is two listed words (siemensag = siemens + ag).
+* ``abbreviation`` - a short, rare query word that shortens a *common* listed word (sci =
+  science, ind = industry, mfg = manufacturing; see :func:`is_abbreviation`): people shorten
+  the words every company name has - ones on many listed names, or generic ones by rigour's
+  symbol tables - not the rare ones;
+* ``split`` - a run-together word that is two listed words (siemensag = siemens + ag), for
+  finding candidates only: the alignment counts it only when it meets both (a merge).
+
+An unseen query word weighs like an unseen (rare) word, except that one standing for listed
+words - a symbol, an abbreviation, a typo - weighs what the best of them weighs.
 """
 
 from __future__ import annotations
 
 import math
+import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import OSA
 from rigour.names import NameTypeTag, analyze_names
 
-from listguard.matching.normalize import STOPWORDS
+from listguard.matching.normalize import NameForm
 
-MatchKind = Literal["exact", "symbol", "typo", "split"]
+MatchKind = Literal["exact", "symbol", "typo", "abbreviation", "split"]
 
 IDF_POWER = 1.5
 """Sharpening of the rarity weight: generic words fall faster than rare ones."""
 CATEGORY_DISCOUNT = {"LOC": 0.5, "SYMBOL": 0.5, "DOMAIN": 0.7, "ORGCLS": 0.3}
 """Weight multipliers for words rigour's symbol tables call generic."""
-STOPWORD_WEIGHT = 0.02
+MINOR_WEIGHT = 0.02
+"""Weight of a minor (connecting function word) occurrence."""
 MIN_WEIGHT = 0.02
 SYMBOL_SIMILARITY = 0.9
 SPLIT_SIMILARITY = 0.95
+"""Each half of a run-together word meets its listed word, for finding candidates; the
+alignment pairs the whole only with both halves (a merge)."""
+ABBREVIATION_SIMILARITY = 0.8
 SYMBOL_CATEGORIES = frozenset({"SYMBOL", "DOMAIN", "NUM", "ORGCLS", "LOC", "NICK"})
 MAX_SYMBOL_SYNONYMS = 24
+ABBREVIATION_MIN_DF = 5
+"""A listed word on this many names or more is common: one an abbreviation may stand for."""
+GENERIC_CATEGORIES = frozenset({"SYMBOL", "DOMAIN", "ORGCLS"})
+"""A word rigour files under one of these is common however few names hold it."""
+RARE, COMMON, GENERIC = 0, 1, 2
+"""Word classes: a common word may be abbreviated; a generic one is never a name's part an
+initial stands for."""
+ABBREVIATION_LENGTHS = range(3, 6)
+"""Lengths of query words looked up as abbreviations."""
+LOOKUP_CACHE = 200_000
+INITIAL_WEIGHT = 0.25
+"""Most a one-letter word (an initial) can weigh, before sharpening."""
+
+Symbols = tuple[tuple[str, str], ...]
 
 
 def typo_budget(length: int) -> int:
@@ -65,141 +95,51 @@ def _deletes(word: str, depth: int) -> set[str]:
     return out
 
 
-def token_symbols(words: Iterable[str]) -> dict[str, tuple[tuple[str, str], ...]]:
-    """rigour's symbols (category, id) for single words, in one call."""
-    found: dict[str, tuple[tuple[str, str], ...]] = {}
+def token_symbols(words: Iterable[str]) -> dict[str, Symbols]:
+    """rigour's symbols (category, id) for single words read as part of an organisation's
+    name, in one call.
+
+    Not the person-name symbols (``NAME``: Usama = Osama): rigour loads its table of them, six
+    seconds and 250 MB, on first use - in every process that meets an unseen word."""
+    found: dict[str, Symbols] = {}
     names = analyze_names(NameTypeTag.ORG, list(words), consolidate=False, phonetics=False)
     for name in names:
-        symbols = tuple(sorted(
+        found[name.original] = tuple(sorted(
             (span.symbol.category.value, span.symbol.id)
             for span in name.spans
             if len(span.parts) == 1 and span.symbol.category.value in SYMBOL_CATEGORIES
         ))
-        found[name.original] = symbols
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class TokenMatch:
-    token_id: int
-    similarity: float
-    kind: MatchKind
+_VOWELS = frozenset("aeiouy")
 
 
-class TokenTable:
-    """The vocabulary of the listed names with weights and a typo index."""
-
-    def __init__(self, token_lists: Iterable[tuple[str, ...]]) -> None:
-        df: dict[str, int] = defaultdict(int)
-        n_names = 0
-        for tokens in set(token_lists):
-            n_names += 1
-            for token in set(tokens):
-                df[token] += 1
-        self.n_names = max(n_names, 1)
-        self.words: list[str] = sorted(df)
-        self.vocab: dict[str, int] = {w: i for i, w in enumerate(self.words)}
-        self.df = np.array([df[w] for w in self.words], dtype=np.int32)
-        self._log_n = math.log(self.n_names + 1)
-        symbols = token_symbols(self.words) if self.words else {}
-        self.symbols: list[tuple[tuple[str, str], ...]] = [symbols.get(w, ()) for w in self.words]
-        self.weights: npt.NDArray[np.float32] = np.array(
-            [self._weight(w, int(d), s) for w, d, s in zip(self.words, self.df, self.symbols,
-                                                           strict=True)],
-            dtype=np.float32,
-        )
-        by_symbol: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for i, syms in enumerate(self.symbols):
-            for sym in syms:
-                by_symbol[sym].append(i)
-        self.by_symbol = {k: v for k, v in by_symbol.items() if len(v) <= MAX_SYMBOL_SYNONYMS}
-        deletes: dict[str, list[int]] = defaultdict(list)
-        for i, word in enumerate(self.words):
-            depth = typo_budget(len(word))
-            if depth and word.isalpha():
-                for key in _deletes(word, depth):
-                    deletes[key].append(i)
-        self.deletes = dict(deletes)
-        self._lookups: dict[str, tuple[TokenMatch, ...]] = {}
-        self._oov: dict[str, tuple[float, tuple[tuple[str, str], ...]]] = {}
-
-    # -- weights ---------------------------------------------------------------------------
-
-    def _weight(self, word: str, df: int, symbols: tuple[tuple[str, str], ...]) -> float:
-        if word in STOPWORDS:
-            return STOPWORD_WEIGHT
-        idf = math.log((self.n_names + 1) / (df + 0.5)) / self._log_n
-        weight = float(min(1.0, max(idf, 0.0)) ** IDF_POWER)
-        discount = min((CATEGORY_DISCOUNT.get(cat, 1.0) for cat, _ in symbols), default=1.0)
-        return float(max(MIN_WEIGHT, weight * discount))
-
-    def _oov_info(self, word: str) -> tuple[float, tuple[tuple[str, str], ...]]:
-        info = self._oov.get(word)
-        if info is None:
-            symbols = token_symbols([word]).get(word, ())
-            info = (self._weight(word, 0, symbols), symbols)
-            self._oov[word] = info
-        return info
-
-    def weight(self, word: str) -> float:
-        """Weight of any word: a listed word's own, or an unseen word's (rare, so heavy)."""
-        i = self.vocab.get(word)
-        if i is not None:
-            return float(self.weights[i])
-        return self._oov_info(word)[0]
-
-    def symbols_of(self, word: str) -> tuple[tuple[str, str], ...]:
-        i = self.vocab.get(word)
-        if i is not None:
-            return self.symbols[i]
-        return self._oov_info(word)[1]
-
-    # -- lookups ---------------------------------------------------------------------------
-
-    def lookup(self, word: str) -> tuple[TokenMatch, ...]:
-        """Listed words this query word can stand for, best first (cached per word)."""
-        found = self._lookups.get(word)
-        if found is None:
-            found = self._lookup(word)
-            if len(self._lookups) > 500_000:
-                self._lookups.clear()
-            self._lookups[word] = found
-        return found
-
-    def _lookup(self, word: str) -> tuple[TokenMatch, ...]:
-        best: dict[int, TokenMatch] = {}
-
-        def add(token_id: int, sim: float, kind: MatchKind) -> None:
-            old = best.get(token_id)
-            if old is None or old.similarity < sim:
-                best[token_id] = TokenMatch(token_id, sim, kind)
-
-        exact = self.vocab.get(word)
-        if exact is not None:
-            add(exact, 1.0, "exact")
-        for sym in self.symbols_of(word):
-            for token_id in self.by_symbol.get(sym, ()):
-                if token_id != exact:
-                    add(token_id, SYMBOL_SIMILARITY, "symbol")
-        depth = typo_budget(len(word))
-        if depth and word.isalpha():
-            seen: set[int] = set()
-            for key in _deletes(word, depth):
-                for token_id in self.deletes.get(key, ()):
-                    if token_id == exact or token_id in seen:
-                        continue
-                    seen.add(token_id)
-                    sim = typo_similarity(word, self.words[token_id])
-                    if sim > 0:
-                        add(token_id, sim, "typo")
-        if exact is None and len(word) >= 5:
-            for cut in range(2, len(word) - 1):
-                left, right = self.vocab.get(word[:cut]), self.vocab.get(word[cut:])
-                if left is not None and right is not None:
-                    add(left, SPLIT_SIMILARITY, "split")
-                    add(right, SPLIT_SIMILARITY, "split")
-                    break
-        return tuple(sorted(best.values(), key=lambda m: -m.similarity))
+def is_abbreviation(short: str, long: str) -> bool:
+    """``short`` is how words are shortened: a start of ``long`` (sci, ind, tech), then only
+    consonants of it, in order (intl, natl, mfg, hldgs), then maybe its ending (srvces);
+    three letters or more, and at least two letters shorter. ``tata`` is not short for
+    ``tabatabai``: a vowel after the start is another word, not a shortening."""
+    if len(short) < 3 or len(long) < len(short) + 2 or short[0] != long[0]:
+        return False
+    if not (short.isalpha() and long.isalpha()):
+        return False
+    end = 0
+    while end < 3 and len(short) - end > 2 and short[-1 - end] == long[-1 - end]:
+        end += 1
+    if end:
+        short, long = short[:-end], long[:-end]
+    start = 1
+    while start < len(short) and short[start] == long[start]:
+        start += 1
+    pos = start
+    for ch in short[start:]:
+        if ch in _VOWELS:
+            return False
+        pos = long.find(ch, pos) + 1
+        if pos == 0:
+            return False
+    return True
 
 
 def typo_similarity(a: str, b: str) -> float:
@@ -215,3 +155,246 @@ def typo_similarity(a: str, b: str) -> float:
     if edits > budget:
         return 0.0
     return 1.0 - edits / max(len(a), len(b))
+
+
+@dataclass(frozen=True, slots=True)
+class TokenMatch:
+    token_id: int
+    similarity: float
+    kind: MatchKind
+
+
+@dataclass(frozen=True, slots=True)
+class QueryWord:
+    """One query word as the index sees it: its weight and the listed words it meets."""
+
+    word: str
+    weight: float
+    matches: tuple[TokenMatch, ...]
+    by_id: dict[int, tuple[float, MatchKind]]
+    """``matches`` keyed by listed word id: (similarity, kind)."""
+    word_class: int
+    """``RARE``, ``COMMON`` (on many listed names: a word people shorten) or ``GENERIC``
+    (common, and filed by rigour as a legal form, sector or generic word)."""
+    ids: tuple[int, ...]
+    sims: tuple[float, ...]
+    weighted: tuple[float, ...]
+    """``matches`` as flat tuples (listed word id, similarity, similarity x weight), for
+    building the index's sparse query rows without a loop per match."""
+
+
+class TokenTable:
+    """The vocabulary of the listed names with weights, a typo index and an abbreviation
+    index."""
+
+    def __init__(self, forms: Iterable[NameForm]) -> None:
+        distinct = {f.tokens for f in forms}
+        self.n_names = max(len(distinct), 1)
+        df: dict[str, int] = defaultdict(int)
+        for tokens in distinct:
+            for token in set(tokens):
+                df[token] += 1
+        self.words: list[str] = sorted(df)
+        self.vocab: dict[str, int] = {w: i for i, w in enumerate(self.words)}
+        self.df = np.array([df[w] for w in self.words], dtype=np.int32)
+        self._log_n = math.log(self.n_names + 1)
+        symbols = token_symbols(self.words) if self.words else {}
+        self.symbols: list[Symbols] = [symbols.get(w, ()) for w in self.words]
+        # How many names hold some spelling of each symbol.
+        symbol_df: dict[tuple[str, str], int] = defaultdict(int)
+        for tokens in distinct:
+            seen: set[tuple[str, str]] = set()
+            for token in set(tokens):
+                seen.update(symbols.get(token, ()))
+            for sym in seen:
+                symbol_df[sym] += 1
+        self.symbol_df = dict(symbol_df)
+        self.weights: npt.NDArray[np.float32] = np.array(
+            [self._weight(int(d), s, len(w)) for w, d, s in zip(self.words, self.df, self.symbols,
+                                                                  strict=True)],
+            dtype=np.float32,
+        )
+        by_symbol: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, syms in enumerate(self.symbols):
+            for sym in syms:
+                by_symbol[sym].append(i)
+        self.by_symbol = {k: v for k, v in by_symbol.items() if len(v) <= MAX_SYMBOL_SYNONYMS}
+        # The typo index: every deletion variant of every word (SymSpell), as a sorted array
+        # of 32-bit hashes beside the word ids. A hash collision only costs one comparison.
+        keys: list[int] = []
+        owners: list[int] = []
+        for i, word in enumerate(self.words):
+            depth = typo_budget(len(word))
+            if depth and word.isalpha():
+                for key in _deletes(word, depth):
+                    keys.append(zlib.crc32(key.encode()))
+                    owners.append(i)
+        key_array = np.array(keys, dtype=np.uint32)
+        order = np.argsort(key_array, kind="stable")
+        self.delete_keys: npt.NDArray[np.uint32] = key_array[order]
+        self.delete_ids: npt.NDArray[np.int32] = np.array(owners, dtype=np.int32)[order]
+        # Common words by their first letter and two later letters in order: an
+        # abbreviation's first three letters (sci, mfg, hld) pick the few words it may stand
+        # for.
+        generic = np.array([any(cat in GENERIC_CATEGORIES for cat, _ in syms)
+                            for syms in self.symbols], dtype=bool)
+        self.common: npt.NDArray[np.bool_] = (self.df >= ABBREVIATION_MIN_DF) | generic
+        """Words people shorten: on many listed names, or generic (a rigour symbol says)."""
+        self.word_class: npt.NDArray[np.int8] = np.where(
+            generic, GENERIC, np.where(self.common, COMMON, RARE)).astype(np.int8)
+        common: dict[str, set[int]] = defaultdict(set)
+        for i, word in enumerate(self.words):
+            if self.common[i] and len(word) >= 5 and word.isalpha():
+                rest = word[1:]
+                for a in range(len(rest) - 1):
+                    for b in range(a + 1, len(rest)):
+                        common[word[0] + rest[a] + rest[b]].add(i)
+        self.common_by_letters = {k: tuple(sorted(v)) for k, v in common.items()}
+        self._symbols: dict[str, Symbols] = {}
+        self._lookups: dict[str, QueryWord] = {}
+
+    def clear_caches(self) -> None:
+        self._lookups.clear()
+        self._symbols.clear()
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the lookup caches (a worker process fills its own)."""
+        state = {k: getattr(self, k) for k in self.__dict__}
+        state["_lookups"] = {}
+        state["_symbols"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    # -- weights ---------------------------------------------------------------------------
+
+    def _idf(self, df: int) -> float:
+        idf = math.log((self.n_names + 1) / (df + 0.5)) / self._log_n
+        return min(1.0, max(idf, 0.0))
+
+    def _weight(self, df: int, symbols: Symbols, length: int) -> float:
+        base = self._idf(df)
+        if length == 1:  # an initial says little about who it stands for
+            base = min(base, INITIAL_WEIGHT)
+        for sym in symbols:
+            sym_df = self.symbol_df.get(sym, 0)
+            if sym_df > df:
+                base = min(base, self._idf(sym_df))
+        discount = min((CATEGORY_DISCOUNT.get(cat, 1.0) for cat, _ in symbols), default=1.0)
+        return float(max(MIN_WEIGHT, base**IDF_POWER * discount))
+
+    def weight(self, word: str) -> float:
+        """Weight of any word (see the module doc)."""
+        return self.query_word(word).weight
+
+    def form_weights(self, form: NameForm) -> tuple[float, ...]:
+        """Weight of each token of a name, minor occurrences at ``MINOR_WEIGHT``."""
+        return tuple(MINOR_WEIGHT if m else self.query_word(t).weight
+                     for t, m in zip(form.tokens, form.minor_flags, strict=True))
+
+    def listed_weights(self, ids: Sequence[int], minor: Sequence[bool]
+                       ) -> list[float]:
+        w = self.weights
+        return [MINOR_WEIGHT if m else float(w[i]) for i, m in zip(ids, minor, strict=True)]
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def query_word(self, word: str) -> QueryWord:
+        """The word's weight and the listed words it can stand for, best first (cached)."""
+        found = self._lookups.get(word)
+        if found is None:
+            found = self._query_word(word)
+            if len(self._lookups) >= LOOKUP_CACHE:
+                self._lookups.clear()
+            self._lookups[word] = found
+        return found
+
+    def lookup(self, word: str) -> tuple[TokenMatch, ...]:
+        return self.query_word(word).matches
+
+    def prepare(self, words: Iterable[str]) -> None:
+        """Look up rigour's symbols of the unseen words among ``words`` in one call, ahead of
+        :meth:`query_word` (one call per word is much slower)."""
+        todo = [w for w in set(words) if w not in self._lookups and w not in self.vocab
+                and w not in self._symbols and w.isalpha()]
+        if todo:
+            if len(self._symbols) >= LOOKUP_CACHE:
+                self._symbols.clear()
+            self._symbols.update(token_symbols(todo))
+
+    def _symbols_of_unseen(self, word: str) -> Symbols:
+        if not word.isalpha():
+            return ()
+        found = self._symbols.get(word)
+        if found is None:
+            found = token_symbols([word]).get(word, ())
+        return found
+
+    def _delete_neighbours(self, word: str, depth: int) -> set[int]:
+        hashes = np.fromiter((zlib.crc32(k.encode()) for k in _deletes(word, depth)),
+                             dtype=np.uint32)
+        lo = np.searchsorted(self.delete_keys, hashes, side="left")
+        hi = np.searchsorted(self.delete_keys, hashes, side="right")
+        found: set[int] = set()
+        ids = self.delete_ids
+        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+            if b > a:
+                found.update(ids[a:b].tolist())
+        return found
+
+    def _query_word(self, word: str) -> QueryWord:
+        best: dict[int, TokenMatch] = {}
+
+        def add(token_id: int, sim: float, kind: MatchKind) -> None:
+            old = best.get(token_id)
+            if old is None or old.similarity < sim:
+                best[token_id] = TokenMatch(token_id, sim, kind)
+
+        exact = self.vocab.get(word)
+        if exact is not None:
+            add(exact, 1.0, "exact")
+            symbols = self.symbols[exact]
+        else:
+            symbols = self._symbols_of_unseen(word)
+        for sym in symbols:
+            for token_id in self.by_symbol.get(sym, ()):
+                if token_id != exact:
+                    add(token_id, SYMBOL_SIMILARITY, "symbol")
+        depth = typo_budget(len(word))
+        if depth and word.isalpha():
+            for token_id in self._delete_neighbours(word, depth):
+                if token_id != exact:
+                    sim = typo_similarity(word, self.words[token_id])
+                    if sim > 0:
+                        add(token_id, sim, "typo")
+        rare = exact is None or not self.common[exact]
+        if rare and len(word) in ABBREVIATION_LENGTHS and word.isalpha():
+            for token_id in self.common_by_letters.get(word[:3], ()):
+                if is_abbreviation(word, self.words[token_id]):
+                    add(token_id, ABBREVIATION_SIMILARITY, "abbreviation")
+        if exact is None and len(word) >= 5:
+            for cut in range(2, len(word) - 1):
+                left, right = self.vocab.get(word[:cut]), self.vocab.get(word[cut:])
+                if left is not None and right is not None:
+                    add(left, SPLIT_SIMILARITY, "split")
+                    add(right, SPLIT_SIMILARITY, "split")
+                    break
+        matches = tuple(sorted(best.values(), key=lambda m: (-m.similarity, m.token_id)))
+        if exact is not None:
+            weight = float(self.weights[exact])
+        else:
+            weight = self._weight(0, symbols, len(word))
+            stand_for = [m for m in matches if m.kind != "split"]
+            if stand_for:
+                top = stand_for[0].similarity
+                weight = min(weight, min(float(self.weights[m.token_id])
+                                         for m in stand_for if m.similarity == top))
+        return QueryWord(word, weight, matches,
+                         {m.token_id: (m.similarity, m.kind) for m in matches},
+                         int(self.word_class[exact]) if exact is not None
+                         else GENERIC if any(cat in GENERIC_CATEGORIES for cat, _ in symbols)
+                         else RARE,
+                         tuple(m.token_id for m in matches),
+                         tuple(m.similarity for m in matches),
+                         tuple(m.similarity * weight for m in matches))

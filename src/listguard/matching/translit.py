@@ -15,6 +15,7 @@ company's own name, so a listed company is never matched through knowledge about
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from pypinyin import lazy_pinyin
@@ -130,10 +131,23 @@ def latinize(text: str) -> str:
         text = _HAN_RE.sub(lambda m: " " + " ".join(_translate(m.group(0))) + " ", text)
         if text.isascii():
             return " ".join(text.split())
-    return ascii_text(text)
+    return " ".join(_latin_word(w) for w in text.split())
 
 
-def pinyin_form(text: str) -> str:
-    """Han text as plain pinyin, one word per untranslated run (for exact pinyin names)."""
-    text = text.translate(_TRAD)
-    return _HAN_RE.sub(lambda m: " " + "".join(lazy_pinyin(m.group(0))) + " ", text)
+@lru_cache(maxsize=65536)
+def _latin_word(word: str) -> str:
+    """One word to Latin. Names are new every time, their words much less so: this is the
+    cache that works."""
+    if word.isascii():
+        return word
+    # Latin letters with accents (José, Müller): dropping the marks is the transliteration,
+    # and much quicker than the general one.
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    if plain.isascii():
+        return plain
+    return ascii_text(word)
+
+
+def clear_caches() -> None:
+    latinize.cache_clear()
+    _latin_word.cache_clear()

@@ -71,13 +71,20 @@ class Hit:
     """The query as given."""
 
     def explain(self) -> str:
-        """One readable line: who met whom, and what each feature added."""
-        parts = [f"{c.name} {c.value:+.2f}" if c.value < 0 else f"{c.name} {c.value:.2f}"
-                 for c in self.features if c.weight]
-        details = "; ".join(c.description for c in self.features if c.description)
-        head = f"{self.query or self.query_form!r} ~ {self.matched_name!r}"
-        tail = f" ({details})" if details else ""
-        return f"{head}: {self.decision.value} {self.score:.2f} [{', '.join(parts)}]{tail}"
+        """One readable line: the decision, who met whom, then each feature with the points
+        it added and what it saw.
+
+        ``match 1.00: 'Xiaomi Corp' ~ 'Xiaomi Corporation'. name_match 1.00: words met:
+        xiaomi (weight covered: query 100%, listed name 100%).``
+        """
+        head = (f"{self.decision.value} {self.score:.2f}: "
+                f"{self.query or self.query_form!r} ~ {self.matched_name!r}")
+        parts = []
+        for c in self.features:
+            points = f"{c.points:+.2f}" if c.points < 0 else f"{c.points:.2f}"
+            parts.append(f"{c.name} {points}: {c.description}" if c.description
+                         else f"{c.name} {points}")
+        return ". ".join([head, *parts]) + "."
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from listguard.matching.matcher import Matcher
-
 if TYPE_CHECKING:
+    from listguard.matching.matcher import Matcher
     from listguard.registry import Registry
 
 
@@ -35,10 +34,13 @@ Annotator = Callable[[Iterable[str], datetime, "datetime | None"], dict[str, Sta
 
 
 def matcher_from_registry(reg: Registry) -> Matcher:
-    """A matcher over every name and identifier in the registry."""
+    """A matcher over every name and identifier in the registry (built index cached on disk
+    for large registries, see :mod:`listguard.matching.cache`)."""
+    from listguard.matching.cache import cached_build
+
     names = list(reg.all_names())
     identifiers = [(i.entity_id, i.scheme, i.value) for i in reg.all_identifiers()]
-    return Matcher.build(names, identifiers)
+    return cached_build(names, identifiers)
 
 
 def registry_annotator(reg: Registry) -> Annotator:

@@ -19,71 +19,59 @@ One output row per input row, in order: the input's own columns, then
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 import pandas as pd
 
-from listguard.matching.matcher import Matcher, Query
-from listguard.matching.types import Decision, Hit
+from listguard.matching.matcher import Matcher
+from listguard.matching.types import Decision
 from listguard.screening.adapter import Annotator, Status
 from listguard.screening.io import Columns, detect_columns
+from listguard.screening.rows import (
+    MAX_INPUT_CHARS,
+    NOT_SCREENED,
+    Cells,
+    prepare_name,
+    screen_chunk,
+)
+from listguard.screening.rows import Columns as ResultColumns
 
 if TYPE_CHECKING:
     from listguard.registry import Registry
 
+__all__ = ["MAX_INPUT_CHARS", "NOT_SCREENED", "OUTPUT_COLUMNS", "prepare_name", "screen",
+           "summarize"]
+
 OUTPUT_COLUMNS = ("decision", "score", "entity_id", "entity_name", "matched_name", "lists",
                   "buy", "explanation")
-NOT_SCREENED = "not_screened"
-MAX_INPUT_CHARS = 300
-"""Names longer than this are cut (and the row says so)."""
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
-_USABLE = re.compile(r"[^\W_]", re.UNICODE)
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    query: Query | None
-    note: str
-    """Why the row is not screened, or what was done to its input."""
-
-
-def prepare_name(value: object) -> tuple[str | None, str]:
-    """A screenable name from a cell, and a note about what was wrong with it."""
-    if value is None or (isinstance(value, float) and value != value):
-        return None, "empty name"
-    text = str(value)
-    if not text.strip():
-        return None, "empty name"
-    note = ""
-    cleaned = _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
-    if cleaned != text:
-        note = "control or undecodable characters removed"
-    cleaned = " ".join(cleaned.split())
-    if len(cleaned) > MAX_INPUT_CHARS:
-        cleaned = cleaned[:MAX_INPUT_CHARS]
-        note = f"name cut to its first {MAX_INPUT_CHARS} characters"
-    if not _USABLE.search(cleaned):
-        return None, "no letters or digits in the name"
-    return cleaned, note
-
-
-def _prepare(name: object, ticker: object, isin: object, lei: object,
-             country: object) -> Prepared:
-    text, note = prepare_name(name)
-    ids = [str(v).strip() if v is not None else "" for v in (ticker, isin, lei)]
-    if text is None and not any(ids):
-        return Prepared(None, f"{note}: nothing to screen")
-    return Prepared(Query(text, ids[0] or None, ids[1] or None, ids[2] or None,
-                          str(country).strip() if country else None), note)
-
-
+_FLAGGED = frozenset({Decision.MATCH.value, Decision.REVIEW.value})
 ProgressFn = Callable[[int], None]
+
+
+class _Rows(Sequence[Cells]):
+    """The input's (name, ticker, isin, lei, country) cells, made a chunk at a time."""
+
+    def __init__(self, columns: list[list[object] | None], length: int) -> None:
+        self.columns = columns
+        self.length = length
+
+    def __len__(self) -> int:
+        return self.length
+
+    @overload
+    def __getitem__(self, index: int) -> Cells: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Cells]: ...
+
+    def __getitem__(self, index: int | slice) -> Cells | list[Cells]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        start, stop, _ = index.indices(self.length)
+        n = max(0, stop - start)
+        parts = [c[start:stop] if c is not None else [None] * n for c in self.columns]
+        return list(zip(*parts, strict=True))
 
 
 def screen(
@@ -129,49 +117,45 @@ def screen(
             registry = Registry.open()
         matcher = matcher or matcher_from_registry(registry)
         annotator = annotator or registry_annotator(registry)
-    prepared = [_prepare(*row) for row in zip(*(_column(frame, c) for c in (
-        cols.name, cols.ticker, cols.isin, cols.lei, cols.country)), strict=True)]
-    screenable = [(i, p.query) for i, p in enumerate(prepared) if p.query is not None]
-    hits = matcher.match_many([q for _, q in screenable], limit=1, processes=processes,
-                              progress=progress)
-    best: dict[int, Hit] = {i: h[0] for (i, _), h in zip(screenable, hits, strict=True) if h}
-    flagged = {h.entity_id for h in best.values() if h.decision != Decision.NO_MATCH}
+    rows = _Rows([_column(frame, c) for c in (cols.name, cols.ticker, cols.isin, cols.lei,
+                                             cols.country)], len(frame))
+    result = ResultColumns()
+    for part in matcher.map_chunks(rows, screen_chunk, processes=processes,
+                                   progress=progress):
+        result.extend(part)
+    flagged = {e for d, e in zip(result.decision, result.entity_id, strict=True)
+               if d in _FLAGGED}
     status = annotator(flagged, when, known) if flagged else {}
-    return _assemble(frame, prepared, best, status)
+    return _assemble(frame, result, status)
 
 
-def _column(frame: pd.DataFrame, column: str | None) -> list[object]:
-    if column is None:
-        return [None] * len(frame)
-    return list(frame[column])
+def _column(frame: pd.DataFrame, column: str | None) -> list[object] | None:
+    return None if column is None else list(frame[column])
 
 
-def _assemble(frame: pd.DataFrame, prepared: list[Prepared], best: dict[int, Hit],
-              status: dict[str, Status]) -> pd.DataFrame:
-    rows: dict[str, list[object]] = {c: [] for c in OUTPUT_COLUMNS}
-    for i, prep in enumerate(prepared):
-        hit = best.get(i)
-        if prep.query is None:
-            values: tuple[object, ...] = (NOT_SCREENED, 0.0, "", "", "", "", "", prep.note)
-        elif hit is None or hit.decision == Decision.NO_MATCH:
-            why = "no listed name is close"
-            if hit is not None:
-                why = f"closest: {hit.explain()}"
-            if prep.note:
-                why = f"{prep.note}; {why}"
-            values = (Decision.NO_MATCH.value, hit.score if hit else 0.0, "", "", "", "", "",
-                      why)
-        else:
-            st = status.get(hit.entity_id, Status(hit.entity_id, (), ""))
-            why = hit.explain() + (f"; {prep.note}" if prep.note else "")
-            values = (hit.decision.value, hit.score, hit.entity_id, st.name, hit.matched_name,
-                      ";".join(st.lists), st.buy, why)
-        for column, value in zip(OUTPUT_COLUMNS, values, strict=True):
-            rows[column].append(value)
+def _assemble(frame: pd.DataFrame, result: ResultColumns, status: dict[str, Status]
+              ) -> pd.DataFrame:
+    n = len(result)
+    names: list[str] = [""] * n
+    lists: list[str] = [""] * n
+    buy: list[str] = [""] * n
+    explanation = result.explanation
+    for i, (decision, entity_id) in enumerate(zip(result.decision, result.entity_id,
+                                                  strict=True)):
+        if decision not in _FLAGGED:
+            continue
+        st = status.get(entity_id, Status(entity_id, (), ""))
+        names[i], lists[i], buy[i] = st.name, ";".join(st.lists), st.buy
+        if not st.lists:
+            explanation[i] += " The party is on no list at the screening instant."
+    values: dict[str, list[str] | list[float]] = {
+        "decision": result.decision, "score": result.score, "entity_id": result.entity_id,
+        "entity_name": names, "matched_name": result.matched_name, "lists": lists, "buy": buy,
+        "explanation": explanation}
     out = frame.reset_index(drop=True)
-    added = pd.DataFrame(
-        {(c if c not in frame.columns else f"screen_{c}"): rows[c] for c in OUTPUT_COLUMNS})
-    return pd.concat([out, added], axis=1)
+    for c in OUTPUT_COLUMNS:
+        out[c if c not in frame.columns else f"screen_{c}"] = values[c]
+    return out
 
 
 def summarize(result: pd.DataFrame) -> dict[str, int]:

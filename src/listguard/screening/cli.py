@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from listguard.screening.io import ScreeningInputError
+from listguard.screening.errors import ScreeningInputError
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from listguard.registry import Registry
 
 EXIT_BAD_INPUT = 2
@@ -147,6 +146,9 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
         if not hits:
             console.print(f"No listed name is close to {name!r}.", markup=False)
             return
+        from rich.markup import escape
+        from rich.table import Table
+
         table = Table(title=f"Closest listed parties to {name!r} on {when:%Y-%m-%d %H:%M %Z}")
         for column in ("#", "decision", "score", "listed party", "matched name", "lists",
                        "buy"):
@@ -173,6 +175,8 @@ class _progress:
     def __enter__(self) -> Callable[[int], None] | None:
         if self.total < PROGRESS_FROM_ROWS:
             return None
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
         self.bar = Progress(TextColumn("screening"), BarColumn(),
                             TextColumn("{task.completed:,}/{task.total:,} rows"),
                             TimeRemainingColumn(), console=err, transient=True)
@@ -196,6 +200,9 @@ def _print_summary(result: Any, counts: dict[str, int], target: Path, html_path:
     column = "decision" if "decision" in result.columns else "screen_decision"
     flagged = result[result[column].isin(["match", "review"])]
     if len(flagged):
+        from rich.markup import escape
+        from rich.table import Table
+
         table = Table(title="Flagged rows")
         for c in ("row", "decision", "score", "listed party", "lists", "buy"):
             table.add_column(c, overflow="fold")

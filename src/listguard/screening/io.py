@@ -12,6 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from listguard.screening.errors import ScreeningInputError
+
+__all__ = ["COUNTRY_HEADERS", "FORMATS", "ISIN_HEADERS", "LEI_HEADERS", "NAME_HEADERS",
+           "TICKER_HEADERS", "Columns", "ScreeningInputError", "detect_columns", "read_table",
+           "write_table"]
+
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "tsv", ".xlsx": "xlsx", ".parquet": "parquet",
            ".pq": "parquet"}
 
@@ -27,10 +33,6 @@ ISIN_HEADERS = ("isin", "isin code", "isin number")
 LEI_HEADERS = ("lei", "lei code")
 COUNTRY_HEADERS = ("country", "country code", "domicile", "country of domicile",
                    "nationality", "jurisdiction")
-
-
-class ScreeningInputError(ValueError):
-    """A file or column that cannot be screened; the message is one line."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,8 @@
+"""The screening front-end's one error type, in a module of its own so the command line can
+catch it without importing pandas."""
+
+from __future__ import annotations
+
+
+class ScreeningInputError(ValueError):
+    """A file or column that cannot be screened; the message is one line."""
