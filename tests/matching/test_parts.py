@@ -234,3 +234,13 @@ def test_built_index_is_cached_on_disk(tmp_path: Path, monkeypatch: pytest.Monke
     assert len(list(tmp_path.glob("matcher-*.pickle"))) == 2
     files[0].write_bytes(b"not a pickle")  # a broken file is rebuilt, not trusted
     assert cache.cached_build(LISTED, IDENTIFIERS, directory=tmp_path).match("SMIC")
+
+
+@pytest.mark.parametrize(("raw", "latin"), [
+    ("Шевченко Юрий", "Shevchenko Yuriy"),      # BGN/PCGN, as US lists spell Russian names
+    ("Кольцов Ильич", "Koltsov Ilich"),          # the soft sign's mark dropped, not split on
+    ("Підприємство", "Pidpriemstvo"),            # Ukrainian letters BGN leaves: ICU's rules
+    ("Müller", "Muller"),
+])
+def test_latinize_cyrillic_and_accents(raw: str, latin: str) -> None:
+    assert latinize(raw) == latin

@@ -49,7 +49,11 @@ LEGAL_WORDS = frozenset({
 """Words that are legal forms or parts of one, removed wherever they stand."""
 LEGAL_QUALIFIERS = frozenset({"public", "open", "closed", "private"})
 """Removed only when a legal word follows ("Public Joint Stock Company")."""
-_LEGAL_TYPO_TARGETS = tuple(sorted(w for w in LEGAL_WORDS | LEGAL_QUALIFIERS if len(w) >= 6))
+_LEGAL_TYPO_TARGETS: dict[str, tuple[str, ...]] = {}
+"""Long legal words (not qualifiers) by first letter: what a slip may be of."""
+for _word in sorted(LEGAL_WORDS):
+    if len(_word) >= 6:
+        _LEGAL_TYPO_TARGETS[_word[0]] = (*_LEGAL_TYPO_TARGETS.get(_word[0], ()), _word)
 
 # rigour's stopwords (after transliteration, so Latin ones) less the ones that are also common
 # name syllables or initials: "un" (Kim Jong Un), "a", "ja", "wa" ...
@@ -113,16 +117,15 @@ def clean_name(raw: str) -> str:
     return _join_single_letters(text)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def is_legal_word(word: str) -> bool:
     """A legal word, or a one-letter slip of a long one (``liabisity``, ``limted``)."""
     if word in LEGAL_WORDS:
         return True
     if len(word) < 6 or not word.isalpha():
         return False
-    return any(t[0] == word[0] and abs(len(t) - len(word)) <= 1
-               and t not in LEGAL_QUALIFIERS
-               and OSA.distance(word, t, score_cutoff=1) <= 1 for t in _LEGAL_TYPO_TARGETS)
+    return any(abs(len(t) - len(word)) <= 1 and OSA.distance(word, t, score_cutoff=1) <= 1
+               for t in _LEGAL_TYPO_TARGETS.get(word[0], ()))
 
 
 def _is_qualifier(word: str) -> bool:

