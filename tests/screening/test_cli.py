@@ -40,6 +40,10 @@ def test_screen_writes_rows_and_report(app: typer.Typer, tmp_path: Path) -> None
     out = pd.read_csv(tmp_path / "portfolio.screened.csv", keep_default_na=False)
     assert len(out) == 3 and list(out["decision"]) == ["match", "no_match", "not_screened"]
     assert (tmp_path / "portfolio.screened.html").exists()
+    # every row of a small file is shown with the reason for its decision
+    shown = " ".join(result.output.split())
+    assert "Xiaomi Corp -> match" in shown and "Bank of China -> no match" in shown
+    assert shown.count("why:") == 3 and "empty name" in shown
 
 
 def test_screen_bad_file_is_one_line(app: typer.Typer, tmp_path: Path) -> None:

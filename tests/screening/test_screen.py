@@ -151,3 +151,17 @@ def test_html_report(tmp_path: Path, matcher: Matcher, annotator: Annotator) -> 
     text = path.read_text(encoding="utf-8")
     assert "Flagged rows (1)" in text and "Rows not screened (1)" in text
     assert "<script>x" not in text
+
+
+@pytest.mark.parametrize(("text", "columns"), [
+    ("name\nBank of China\nChina Mobile Games & Entertainment\n", ["name"]),
+    ("name;country\nXiaomi, Corp;CN\n", ["name", "country"]),
+    ("name\tticker\nXiaomi Corp\t1810 HK\n", ["name", "ticker"]),
+])
+def test_csv_delimiter_from_the_header(tmp_path: Path, text: str, columns: list[str]) -> None:
+    """One column of names with spaces is one column; ; and tab separated files are read."""
+    path = tmp_path / "in.csv"
+    path.write_text(text, encoding="utf-8")
+    frame = read_table(path)
+    assert list(frame.columns) == columns
+    assert len(frame) == text.count("\n") - 1

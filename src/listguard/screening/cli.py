@@ -78,7 +78,7 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
         """Screen every row of a file; write the rows with their decisions and an HTML report."""
         from listguard.screening.adapter import matcher_from_registry, registry_annotator
         from listguard.screening.api import screen, summarize
-        from listguard.screening.io import read_table, write_table
+        from listguard.screening.io import detect_columns, read_table, write_table
         from listguard.screening.report import write_html
 
         when, known = _when(on, "--on"), _when(known_at, "--known-at")
@@ -87,6 +87,8 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
         started = time.perf_counter()
         try:
             frame = read_table(file)
+            shown = detect_columns(frame, name=name_column, ticker=ticker_column,
+                                   isin=isin_column, path=str(file))
             reg = open_registry()
             matcher = matcher_from_registry(reg)
             annotator = registry_annotator(reg)
@@ -104,7 +106,8 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
                 "known at": known.isoformat() if known else "everything published",
                 "output": str(target), "took": f"{seconds:.1f}s"}
         write_html(result, html_path, meta)
-        _print_summary(result, counts, target, html_path, seconds)
+        label = shown.name or shown.isin or shown.ticker
+        _print_summary(result, counts, target, html_path, seconds, label)
 
     @app.command("search")
     def search_cmd(
@@ -190,30 +193,51 @@ class _progress:
             self.bar.stop()
 
 
+SHOWN_ROWS = 20
+"""Rows printed at the terminal, each with its reason: every row of a small file; the first
+flagged ones of a large file (all rows are in the output file and the HTML report)."""
+
+
 def _print_summary(result: Any, counts: dict[str, int], target: Path, html_path: Path,
-                   seconds: float) -> None:
+                   seconds: float, label: str | None) -> None:
+    """The counts, then each shown row: what it was, the decision, the listed party, its
+    lists and buy verdict at ``--on``, and one line saying why."""
+    from rich.markup import escape
+
     total = len(result)
     console.print(
         f"Screened {total:,} rows in {seconds:.1f}s: {counts['match']:,} match, "
         f"{counts['review']:,} review, {counts['no_match']:,} no match, "
         f"{counts['not_screened']:,} not screened.", markup=False)
-    column = "decision" if "decision" in result.columns else "screen_decision"
-    flagged = result[result[column].isin(["match", "review"])]
-    if len(flagged):
-        from rich.markup import escape
-        from rich.table import Table
-
-        table = Table(title="Flagged rows")
-        for c in ("row", "decision", "score", "listed party", "lists", "buy"):
-            table.add_column(c, overflow="fold")
-        prefix = "" if column == "decision" else "screen_"
-        for idx, row in flagged.head(20).iterrows():
-            table.add_row(str(int(str(idx)) + 1), str(row[column]),
-                          f"{float(row[prefix + 'score']):.2f}",
-                          escape(f"{row[prefix + 'entity_name']} "
-                                 f"({row[prefix + 'matched_name']})"),
-                          escape(str(row[prefix + "lists"]) or "-"), str(row[prefix + "buy"]))
-        console.print(table)
-        if len(flagged) > 20:
-            console.print(f"... and {len(flagged) - 20:,} more flagged rows.", markup=False)
-    console.print(f"Output: {target}\nReport: {html_path}", markup=False)
+    prefix = "" if "decision" in result.columns else "screen_"
+    decision = result[prefix + "decision"]
+    if total <= SHOWN_ROWS:
+        rows, title = result, "Every row, and why"
+    else:
+        rows = result[decision.isin(["match", "review"])].head(SHOWN_ROWS)
+        title = f"The first {len(rows):,} flagged rows, and why"
+    colour = {"match": "bold red", "review": "yellow", "no_match": "green"}
+    if len(rows):
+        console.print(f"\n[bold]{title}[/bold] (row numbers count data rows from 1)")
+    for position, (_, row) in zip(range(len(result)), rows.iterrows(), strict=False):
+        number = int(result.index.get_loc(row.name)) + 1 if total > SHOWN_ROWS else position + 1
+        given = str(row[label]) if label and label in row.index else ""
+        verdict = str(row[prefix + "decision"])
+        line = f"{number:>4}  {escape(given)} -> [{colour.get(verdict, 'dim')}]" \
+               f"{verdict.replace('_', ' ')}[/]"
+        if verdict in ("match", "review"):
+            lists = str(row[prefix + "lists"]).replace(";", ", ")
+            line += (f" {float(row[prefix + 'score']):.2f}: "
+                     f"{escape(str(row[prefix + 'entity_name']))}; "
+                     f"{'on ' + escape(lists) if lists else 'on no list then'}; "
+                     f"buy {row[prefix + 'buy']}")
+        console.print(line, highlight=False, soft_wrap=True)
+        console.print(f"      why: {row[prefix + 'explanation']}", markup=False,
+                      highlight=False, soft_wrap=True)
+    flagged = counts["match"] + counts["review"]
+    if total > SHOWN_ROWS and flagged > len(rows):
+        console.print(f"... and {flagged - len(rows):,} more flagged rows.", markup=False)
+    if flagged:
+        console.print("The legal basis of a verdict: listguard status NAME --on WHEN",
+                      markup=False)
+    console.print(f"\nOutput: {target}\nReport: {html_path}", markup=False)

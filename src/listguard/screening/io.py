@@ -75,6 +75,16 @@ def read_table(path: Path) -> pd.DataFrame:
     return frame.astype(object).where(frame.notna(), "").astype(str)
 
 
+DELIMITERS = (",", ";", "\t", "|")
+"""Field separators a CSV file may use; the header line decides (a comma when it has none:
+a file of one column of names, spaces and all)."""
+
+
+def _delimiter(text: str) -> str:
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    return max(DELIMITERS, key=lambda d: (header.count(d), d == ","))
+
+
 def _read_csv(path: Path, sep: str | None) -> pd.DataFrame:
     raw = path.read_bytes()
     if not raw.strip():
@@ -92,7 +102,8 @@ def _read_csv(path: Path, sep: str | None) -> pd.DataFrame:
     from io import StringIO
 
     try:
-        return pd.read_csv(StringIO(text), sep=sep, engine="python", dtype=str,
+        return pd.read_csv(StringIO(text), sep=sep or _delimiter(text), engine="python",
+                           dtype=str,
                            keep_default_na=False, skipinitialspace=True)
     except pd.errors.ParserError as exc:
         line = re.search(r"line (\d+)", str(exc))
