@@ -63,7 +63,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from listguard.matching import Matcher  # noqa: E402
 from listguard.matching.thresholds import MATCH_THRESHOLD, REVIEW_THRESHOLD  # noqa: E402
-from listguard.model import IdScheme, ListEntry, NameKind  # noqa: E402
+from listguard.model import IdScheme, NameKind  # noqa: E402
 from listguard.normalize import name_key  # noqa: E402
 
 SHARED = Path(os.environ.get("LISTGUARD_SHARED_DATA", ROOT.parent / "shared" / "data"))
@@ -114,58 +114,15 @@ def _is_initials_of(acronym: str, name: str) -> bool:
     return acronym[0] == letters[:1] and all(ch in letters for ch in acronym)
 
 
-class _Merger:
-    """Which entity an OFAC entry belongs to, by the registry's rule
-    (``listguard.registry.versions.Merger.find``): a shared identifier naming one entity, else,
-    for a company, an exact normalized name naming one entity; never two entries of one file
-    into one entity."""
-
-    SCHEMES = (IdScheme.ISIN, IdScheme.OFAC_ENT, IdScheme.LEI, IdScheme.USCC, IdScheme.TICKER)
-
-    def __init__(self) -> None:
-        self.by_id: dict[tuple[str, str], set[str]] = defaultdict(set)
-        self.by_name: dict[str, set[str]] = defaultdict(set)
-        self.claimed: set[str] = set()
-
-    def add_id(self, eid: str, scheme: IdScheme, value: str) -> None:
-        from listguard.registry.store import identifier_key
-
-        self.by_id[(scheme.value, identifier_key(scheme, value))].add(eid)
-
-    def add_name(self, eid: str, name: str, kind: NameKind) -> None:
-        if kind != NameKind.ACRONYM:
-            self.by_name[name_key(name)].add(eid)
-
-    def find(self, entry: ListEntry) -> str | None:
-        from listguard.registry.store import identifier_key
-
-        ids = [*entry.identifiers, (IdScheme.OFAC_ENT, entry.entry_id)]
-        for scheme, value in ids:
-            if scheme in self.SCHEMES:
-                found = self.by_id.get((scheme.value, identifier_key(scheme, value)), set())
-                found = found - self.claimed
-                if len(found) == 1:
-                    return self._claim(next(iter(found)))
-        if entry.entity_kind != "company":
-            return None
-        found = self.by_name.get(name_key(entry.name), set())
-        if len(found) == 1 and not found & self.claimed:
-            return self._claim(next(iter(found)))
-        return None
-
-    def _claim(self, eid: str) -> str:
-        self.claimed.add(eid)
-        return eid
-
-
 def load_corpus(shared: Path = SHARED) -> Corpus:
     """The curated lists the package ships, then the OFAC SDN and consolidated files merged
     into them, each read by the project's own reader."""
+    from listguard.registry.versions import MergeIndex
     from listguard.sources import curated
     from listguard.sources.ofac import cons_csv, sdn_csv
 
     corpus = Corpus()
-    merger = _Merger()
+    merger = MergeIndex()  # the registry's own merge rule
 
     def add(eid: str, name: str, kind: NameKind) -> None:
         if _HAN.search(name):
@@ -188,7 +145,7 @@ def load_corpus(shared: Path = SHARED) -> Corpus:
         add(f"cur:{n.entity_id}", n.name, n.kind)
     for ident in data.identifiers:
         corpus.identifiers.append((f"cur:{ident.entity_id}", ident.scheme, ident.value))
-        merger.add_id(f"cur:{ident.entity_id}", ident.scheme, ident.value)
+        merger.add_identifier(f"cur:{ident.entity_id}", ident.scheme, ident.value)
     corpus.sources["curated entities"] = len(data.entities)
     for label, entries in (
         ("OFAC SDN 2024-05", sdn_csv.read(shared / "ofac/sdn_2024-05")),
@@ -197,7 +154,7 @@ def load_corpus(shared: Path = SHARED) -> Corpus:
         corpus.sources[label] = len(entries)
         merger.claimed = set()  # entries of one file are distinct parties
         for entry in entries:
-            eid = merger.find(entry) or f"ofac:{entry.entry_id}"
+            eid = merger.find(entry) or merger.claim(f"ofac:{entry.entry_id}")
             if eid not in corpus.primary:
                 corpus.entity_type[eid] = entry.entity_kind
                 add(eid, entry.name, NameKind.PRIMARY)
@@ -209,7 +166,7 @@ def load_corpus(shared: Path = SHARED) -> Corpus:
                 add(eid, alias, kind)
             for scheme, value in [*entry.identifiers, (IdScheme.OFAC_ENT, entry.entry_id)]:
                 corpus.identifiers.append((eid, scheme, value))
-                merger.add_id(eid, scheme, value)
+                merger.add_identifier(eid, scheme, value)
     corpus.held_out = sorted(set(corpus.held_out))
     corpus.chinese = sorted(set(corpus.chinese))
     return corpus

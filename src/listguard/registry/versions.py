@@ -86,51 +86,31 @@ def content_hash(payloads: dict[str, dict[str, Any]]) -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
-class Merger:
-    """Finds the entity an entry belongs to, and collects what the import adds.
+class MergeIndex:
+    """The merge rule, alone: which known entity a list entry belongs to.
 
-    Everything the merge needs is read from the store once, into dictionaries, and every row
-    the import adds is written in batches: a full SDN import is a few seconds, not minutes.
+    A shared identifier (``MERGE_SCHEMES``) naming exactly one entity first; then, for a
+    company, an exact normalized name naming exactly one entity. Never a fuzzy guess, never a
+    person on a name alone (many people share one), never an acronym ("CEC Limited" is not
+    China Electronics Corp.), and never two entries of one list into one entity (``claim``).
+    The importer below and the screening benchmark both merge through this class.
     """
 
-    def __init__(self, reg: Registry, version_id: int) -> None:
-        store = reg.store
-        self.store = store
-        self.version_id = version_id
+    def __init__(self) -> None:
         self.by_id: dict[tuple[str, str], set[str]] = defaultdict(set)
-        self.ids_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        for entity_id, scheme, key in store.fetch(
-            "SELECT entity_id, scheme, key FROM identifiers"
-        ):
-            self.by_id[(scheme, key)].add(entity_id)
-            self.ids_of[entity_id].add((scheme, key))
         self.by_name: dict[str, set[str]] = defaultdict(set)
-        self.names_of: dict[str, set[str]] = defaultdict(set)
-        for entity_id, name, key, kind in store.fetch(
-            "SELECT entity_id, name, key, kind FROM names"
-        ):
-            if kind != NameKind.ACRONYM.value:  # "CEC Limited" is not China Electronics Corp.
-                self.by_name[key].add(entity_id)
-            self.names_of[entity_id].add(name)
-        self.entities = {r[0] for r in store.fetch("SELECT id FROM entities")}
-        self.event_keys = {
-            (r[0], r[1], r[2], r[3][:10])
-            for r in store.fetch("SELECT entity_id, list_id, kind, effective FROM events")
-        }
         self.claimed: set[str] = set()
-        """Entities that already carry an entry of the list being imported."""
-        self.new_entities: list[Entity] = []
-        self.new_names: list[Name] = []
-        self.new_ids: list[Identifier] = []
-        self.new_events: list[Event] = []
-        self.new_entries: list[tuple[Any, ...]] = []
+        """Entities that already carry an entry of the list being merged."""
+
+    def add_identifier(self, entity_id: str, scheme: IdScheme, value: str) -> None:
+        self.by_id[(scheme.value, identifier_key(scheme, value))].add(entity_id)
+
+    def add_name(self, entity_id: str, name: str, kind: NameKind) -> None:
+        if kind != NameKind.ACRONYM:
+            self.by_name[name_key(name)].add(entity_id)
 
     def find(self, entry: ListEntry) -> str | None:
-        """A shared identifier first, then an exact normalized name naming one entity.
-
-        Two entries of the same list are never merged (they are distinct by definition), and
-        a person is never merged on a name alone: many people share one.
-        """
+        """The entity ``entry`` belongs to (and claim it), or None for a new one."""
         ids = list(entry.identifiers)
         if entry.list_id.startswith("ofac"):
             ids.append((IdScheme.OFAC_ENT, entry.entry_id))
@@ -152,6 +132,44 @@ class Merger:
         self.claimed.add(entity_id)
         return entity_id
 
+
+class Merger(MergeIndex):
+    """Finds the entity an entry belongs to (:class:`MergeIndex`), and collects what the
+    import adds.
+
+    Everything the merge needs is read from the store once, into dictionaries, and every row
+    the import adds is written in batches: a full SDN import is a few seconds, not minutes.
+    """
+
+    def __init__(self, reg: Registry, version_id: int) -> None:
+        super().__init__()
+        store = reg.store
+        self.store = store
+        self.version_id = version_id
+        self.ids_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for entity_id, scheme, key in store.fetch(
+            "SELECT entity_id, scheme, key FROM identifiers"
+        ):
+            self.by_id[(scheme, key)].add(entity_id)
+            self.ids_of[entity_id].add((scheme, key))
+        self.names_of: dict[str, set[str]] = defaultdict(set)
+        for entity_id, name, key, kind in store.fetch(
+            "SELECT entity_id, name, key, kind FROM names"
+        ):
+            if kind != NameKind.ACRONYM.value:  # "CEC Limited" is not China Electronics Corp.
+                self.by_name[key].add(entity_id)
+            self.names_of[entity_id].add(name)
+        self.entities = {r[0] for r in store.fetch("SELECT id FROM entities")}
+        self.event_keys = {
+            (r[0], r[1], r[2], r[3][:10])
+            for r in store.fetch("SELECT entity_id, list_id, kind, effective FROM events")
+        }
+        self.new_entities: list[Entity] = []
+        self.new_names: list[Name] = []
+        self.new_ids: list[Identifier] = []
+        self.new_events: list[Event] = []
+        self.new_entries: list[tuple[Any, ...]] = []
+
     def add_entity(self, entity: Entity) -> bool:
         if entity.id in self.entities:
             return False
@@ -165,7 +183,7 @@ class Merger:
         for name, kind in names:
             if name and name not in have:
                 have.add(name)
-                self.by_name[name_key(name)].add(entity_id)
+                self.add_name(entity_id, name, kind)
                 self.new_names.append(Name(entity_id, name, kind, source=entry.list_id))
 
     def add_identifiers(self, entity_id: str, entry: ListEntry) -> None:
