@@ -1035,19 +1035,25 @@ def million_run(n: int, seed: int) -> dict[str, Any]:
     }
 
 
-def one_core(n: int, seed: int, repeats: int) -> dict[str, float]:
+def _in_own_process(what: str, *args: str) -> dict[str, Any]:
+    """Run this script with ``args`` (a ``--...-child`` mode) in a fresh interpreter and read
+    the JSON object it prints last."""
+    import subprocess
+
+    cmd = [sys.executable, str(Path(__file__).resolve()), *args]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{what} failed:\n{proc.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def one_core(n: int, seed: int, repeats: int) -> dict[str, Any]:
     """:func:`single_core_throughput` in a fresh process of its own: the matcher measured
     beside nothing but its index, not beside this benchmark's cases, answers and baselines
     (whose heap every garbage collection would walk too)."""
-    import subprocess
-
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--one-core-child", str(n),
-           "--seed", str(seed), "--repeats", str(repeats)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise RuntimeError(f"one-core run failed:\n{proc.stderr[-3000:]}")
-    result: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
+    return _in_own_process("one-core run", "--one-core-child", str(n), "--seed", str(seed),
+                           "--repeats", str(repeats))
 
 
 def one_core_run(n: int, seed: int, repeats: int) -> dict[str, float]:
@@ -1058,15 +1064,7 @@ def one_core_run(n: int, seed: int, repeats: int) -> dict[str, float]:
 
 def million(n: int, seed: int) -> dict[str, Any]:
     """:func:`million_run` in a fresh process, so nothing this benchmark holds is counted."""
-    import subprocess
-
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--million-child", str(n),
-           "--seed", str(seed)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise RuntimeError(f"million-name run failed:\n{proc.stderr[-3000:]}")
-    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
+    return _in_own_process("million-name run", "--million-child", str(n), "--seed", str(seed))
 
 
 # --------------------------------------------------------------------------------------------

@@ -104,9 +104,6 @@ class Matcher:
         state["_results"] = {}
         return state
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-
     @classmethod
     def build(
         cls,
@@ -174,7 +171,6 @@ class Matcher:
         self.index.table.clear_caches()
         normalize.analyze.cache_clear()
         normalize.is_legal_word.cache_clear()
-        translit.latinize.cache_clear()
         translit.clear_caches()
 
     def compare(self, name: str, entity_id: str, *, country: str | None = None) -> Hit | None:

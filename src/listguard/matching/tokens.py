@@ -267,10 +267,6 @@ class TokenTable:
         state["_neighbours"] = {}
         return state
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        state.setdefault("_neighbours", {})
-        self.__dict__.update(state)
-
     # -- weights ---------------------------------------------------------------------------
 
     def _idf(self, df: int) -> float:
@@ -334,7 +330,8 @@ class TokenTable:
             self._neighbours.update(self._neighbours_many(typo))
 
     def _neighbours_many(self, words: Sequence[str]) -> dict[str, set[int]]:
-        """:meth:`_delete_neighbours` of many words with one search of the index."""
+        """The listed words within the typo budget of each of ``words`` (SymSpell: their
+        deletion variants met in the index), with one search of the index for them all."""
         hashes: list[int] = []
         counts: list[int] = []
         for word in words:
@@ -363,18 +360,6 @@ class TokenTable:
             found = token_symbols([word]).get(word, ())
         return found
 
-    def _delete_neighbours(self, word: str, depth: int) -> set[int]:
-        hashes = np.fromiter((zlib.crc32(k.encode()) for k in _deletes(word, depth)),
-                             dtype=np.uint32)
-        lo = np.searchsorted(self.delete_keys, hashes, side="left")
-        hi = np.searchsorted(self.delete_keys, hashes, side="right")
-        found: set[int] = set()
-        ids = self.delete_ids
-        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
-            if b > a:
-                found.update(ids[a:b].tolist())
-        return found
-
     def _query_word(self, word: str) -> QueryWord:
         best: dict[int, TokenMatch] = {}
 
@@ -396,8 +381,8 @@ class TokenTable:
         depth = typo_budget(len(word))
         if depth and word.isalpha():
             neighbours = self._neighbours.pop(word, None)
-            if neighbours is None:
-                neighbours = self._delete_neighbours(word, depth)
+            if neighbours is None:  # not prepared (a single query): look it up alone
+                neighbours = self._neighbours_many([word])[word]
             for token_id in neighbours:
                 if token_id != exact:
                     sim = typo_similarity(word, self.words[token_id])
