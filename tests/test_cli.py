@@ -65,7 +65,6 @@ def test_unlisted_query_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     (("check", "buy", "", "--on", "2021-03-16"), "query is empty"),
     (("check", "buy", " ... ", "--on", "2021-03-16"), "query is empty"),
     (("check", "buy", "Xiaomi", "--format", "xml"), "--format"),
-    (("status", "Apple Inc."), "no listed entity matches"),
 ])
 def test_bad_input_exit_2_one_line(capsys: pytest.CaptureFixture[str], args: tuple[str, ...],
                                    fragment: str) -> None:
@@ -114,9 +113,20 @@ def test_entry_point_no_traceback(registry_path: Path) -> None:
 
 
 def test_ambiguous_query_exit_3_lists_candidates(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "check", "buy", "China Mobile", "--on", "2021-09-01")
+    code, out, _ = run(capsys, "check", "buy", "China Mobile", "--on", "2021-09-01")
     assert code == 3
-    assert "china-mobile-ltd" in err and "china-mobile-group" in err
+    assert "REVIEW" in out
+    assert "china-mobile-ltd" in out and "china-mobile-group" in out
+
+
+def test_status_of_an_unlisted_name_shows_each_activity(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "status", "Apple Inc.", "--on", "2021-09-01", "--format", "json")
+    answer = json.loads(out)
+    assert code == 0
+    assert answer["entity"] is None and answer["memberships"] == []
+    assert answer["verdicts"]["buy"]["verdict"] == "allowed"
+    assert answer["verdicts"]["export"]["verdict"] == "unknown"  # the Entity List is a selection
 
 
 def test_export_followthemoney(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -6,6 +6,9 @@ Dates alone mean 12:00 New York time.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 import pytest
 
 from listguard.model import Activity, Verdict
@@ -13,7 +16,7 @@ from listguard.registry import Registry
 from listguard.rules import assess_entity
 from listguard.timeutil import parse_when
 
-A, L, P = Verdict.ALLOWED, Verdict.LICENSE_REQUIRED, Verdict.PROHIBITED
+A, L, P, U = Verdict.ALLOWED, Verdict.LICENSE_REQUIRED, Verdict.PROHIBITED, Verdict.UNKNOWN
 
 CASES = [
     # 1–4: China Mobile Ltd, an NS-CCMC subsidiary (Jan 8, 2021) then NS-CMIC Annex.
@@ -70,7 +73,9 @@ CASES = [
     # 16: a private investment in an Entity List chip maker (outbound rules, from 2025-01-02).
     ("16 private investment", "invest", "SMIC", "2025-06-02", None, P, "850.224(m)"),
     ("16 before the rule", "invest", "SMIC", "2024-12-31", None, A, "850"),
-    ("16 1260H alone is no trigger", "invest", "Tencent", "2025-06-02", None, A, "part 850"),
+    # With the curated lists alone the registry cannot tell whether Tencent is on the Entity,
+    # MEU or SDN lists, which 850.224(m) names: unknown (the legal point is tested below).
+    ("16 1260H alone is no trigger", "invest", "Tencent", "2025-06-02", None, U, "part 850"),
     # 17: a sale by a holder right after the Annex ban started.
     ("17 original text", "sell", "Hikvision", "2021-01-12", None, A, "s.4(e)"),
     ("17 as amended", "sell", "Hikvision", "2021-01-14", None, A, "EO 13974"),
@@ -114,3 +119,15 @@ def test_case_13_unlisted_subsidiary_of_listed_parent(reg: Registry) -> None:
     assert "ofac-ns-cmic" not in status.lists_in_force
     assert status.verdicts[activity] is A
     assert any("no 50 percent rule" in n and "FAQ 857" in n for n in status.notes)
+
+
+def test_case_16_1260h_alone_is_no_trigger_where_the_lists_are_covered(reg: Registry) -> None:
+    """Where every list 850.224(m) names is covered, a 1260H listing alone leaves a private
+    investment allowed."""
+    covered = {k: replace(c, start=date(1990, 1, 1), end=date(2030, 1, 1), complete=True)
+               for k, c in reg.coverage().items()}
+    res = reg.resolve("Tencent")
+    assert res.entity is not None
+    status = assess_entity(reg, res.entity.id, parse_when("2025-06-02"), coverage=covered)
+    assert status.verdicts[Activity.INVEST] is A
+    assert any("part 850" in r.citation for r in status.reasons[Activity.INVEST])

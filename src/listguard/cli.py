@@ -1,6 +1,8 @@
 """The ``listguard`` command line. Thin: parse, call the library, print.
 
-Exit codes: 0 answered; 2 bad input (one line, no traceback); 3 ambiguous query.
+Exit codes: 0 answered (``allowed``, ``license_required``, ``prohibited``); 2 bad input (one
+line, no traceback); 3 ``review`` (the query names no one listed entity exactly); 4
+``unknown`` (the registry's data cannot answer).
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from listguard.model import Activity
+from listguard.api.check import Checker, QueryKind
+from listguard.api.funds import look_through
+from listguard.model import Activity, Verdict
 from listguard.registry import BadQuery, Registry, Resolution
 from listguard.reports import answers
-from listguard.rules import assess_entity
+from listguard.screening.errors import ScreeningInputError
 from listguard.sources.errors import SourceError
 from listguard.timeutil import NEW_YORK, BadWhen, now, parse_when
 
@@ -113,19 +117,27 @@ def check(
     on: OnOption = "",
     known_at: KnownAtOption = None,
     format: FormatOption = "table",
+    holdings: Annotated[Path | None, typer.Option(
+        "--holdings", help="A fund's holdings (CSV/XLSX: name, ISIN, ticker, weight): answer "
+        "for the fund from them (OFAC FAQ 861)")] = None,
 ) -> None:
-    """May a US person do ACTION with QUERY at --on? Verdict, reasons and citations."""
+    """May a US person do ACTION with QUERY at --on? Verdict, reasons, citations, coverage.
+
+    Exit code: 0 allowed, license_required or prohibited; 3 review; 4 unknown.
+    """
     fmt_ = _format(format)
     activity = _action(action)
     when, known = _when(on, known_at)
-    resolution = _resolve(query)
-    status = (assess_entity(registry(), resolution.entity.id, when, known)
-              if resolution.entity else None)
-    answer = answers.check_answer(activity, resolution, status, when, known)
+    checker = Checker(registry())
+    answer = checker.check(query, activity, when, known)
+    if holdings is not None:
+        answer = look_through(checker, answer, holdings)
+    data = answer.as_dict()
     if fmt_ == "json":
-        emit_json(answer)
+        emit_json(data)
     else:
-        answers.render_check(console, answer)
+        answers.render_check(console, data)
+    raise typer.Exit(answer.exit_code)
 
 
 @app.command()
@@ -135,16 +147,36 @@ def status(
     known_at: KnownAtOption = None,
     format: FormatOption = "table",
 ) -> None:
-    """Every list membership and its state at --on, every verdict, upcoming deadlines."""
+    """Every list membership and its state at --on, every verdict, deadlines and coverage.
+
+    Exit code: 0 shown; 3 review (the query names no one listed entity: candidates shown);
+    4 unknown (an identifier that names nothing, or a fund).
+    """
     fmt_ = _format(format)
     when, known = _when(on, known_at)
-    resolution = _resolve(query, allow_none=False)
-    assert resolution.entity is not None
-    answer = answers.status_answer(assess_entity(registry(), resolution.entity.id, when, known))
-    if fmt_ == "json":
-        emit_json(answer)
+    checker = Checker(registry())
+    resolution = registry().resolve(query)
+    if resolution.entity is not None:
+        data = answers.status_answer(checker.status(resolution.entity.id, when, known))
+        code = 0
     else:
-        answers.render_status(console, answer)
+        first = checker.check(query, Activity.BUY, when, known)
+        if first.verdict in (Verdict.REVIEW, Verdict.UNKNOWN) and (
+                first.candidates or first.kind is not QueryKind.NAME):
+            data = first.as_dict()
+            if fmt_ == "json":
+                emit_json(data)
+            else:
+                answers.render_check(console, data)
+            raise typer.Exit(first.exit_code)
+        checks = {act: checker.check(query, act, when, known).as_dict() for act in Activity}
+        data = answers.unlisted_status_answer(query, when, known, checks)
+        code = 0
+    if fmt_ == "json":
+        emit_json(data)
+    else:
+        answers.render_status(console, data)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -205,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; map known errors to one-line messages and exit codes."""
     try:
         code = app(args=argv, standalone_mode=False)
-    except (UserError, BadWhen, BadQuery, SourceError) as exc:
+    except (UserError, BadWhen, BadQuery, SourceError, ScreeningInputError) as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
         return EXIT_BAD_INPUT
     except Ambiguous as exc:
@@ -219,11 +251,10 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         err.print("aborted")
         return 130
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            err.print(f"[red]error:[/] {exc.format_message()}", highlight=False)
+    except Exception as exc:
+        usage = getattr(exc, "format_message", None)  # click's (or typer's own) usage errors
+        if callable(usage):
+            err.print(f"[red]error:[/] {usage()}", highlight=False)
             return EXIT_BAD_INPUT
         raise
     return code if isinstance(code, int) else 0

@@ -7,9 +7,12 @@ that reads it (see ``listguard.timeutil``), never by guessing later.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+
+from listguard.timeutil import at_ny, ny_date
 
 
 class Activity(StrEnum):
@@ -25,9 +28,16 @@ class Activity(StrEnum):
 
 
 class Verdict(StrEnum):
-    """The answer for one activity. Ordered from least to most restrictive."""
+    """The answer for one activity, by severity: ``prohibited`` > ``license_required`` >
+    ``unknown`` > ``review`` > ``allowed``. Combining answers keeps the most severe, so an
+    unknown on one list never hides a prohibition on another."""
 
     ALLOWED = "allowed"
+    REVIEW = "review"
+    """The query names no listed entity exactly but resembles one or more, or is ambiguous in
+    a way that changes the answer: a person must choose among the candidates."""
+    UNKNOWN = "unknown"
+    """The answer depends on list data the registry does not hold for that instant."""
     LICENSE_REQUIRED = "license_required"
     PROHIBITED = "prohibited"
 
@@ -36,7 +46,13 @@ class Verdict(StrEnum):
         return _SEVERITY[self]
 
 
-_SEVERITY = {Verdict.ALLOWED: 0, Verdict.LICENSE_REQUIRED: 1, Verdict.PROHIBITED: 2}
+_SEVERITY = {Verdict.ALLOWED: 0, Verdict.REVIEW: 1, Verdict.UNKNOWN: 2,
+             Verdict.LICENSE_REQUIRED: 3, Verdict.PROHIBITED: 4}
+
+
+def most_severe(verdicts: Iterable[Verdict]) -> Verdict:
+    """The most severe of ``verdicts`` (``allowed`` for none)."""
+    return max(verdicts, key=lambda v: v.severity, default=Verdict.ALLOWED)
 
 
 class EventKind(StrEnum):
@@ -149,10 +165,21 @@ class Event:
     """Order among events with the same instant (a removal before a same-day relisting)."""
     version_id: int | None = None
     """The imported list version that produced the event (None for curated data)."""
+    first_seen: bool = False
+    """A listing dated by the first imported version that held the entry, because the source
+    states no date: the real listing may be earlier (see ``seen_after``)."""
+    seen_after: date | None = None
+    """For a first-seen listing: the date of the last version *without* the entry. Between it
+    and ``effective`` the listing state is unknown; None means the entry was in the first
+    version imported, so every earlier instant is unknown."""
+
+    def uncertain_at(self, on: datetime) -> bool:
+        """True when ``on`` falls where a first-seen listing may already have applied."""
+        if not self.first_seen or on >= self.effective:
+            return False
+        return self.seen_after is None or on >= at_ny(self.seen_after)
 
     def known_by(self, known_at: datetime | None) -> bool:
-        from listguard.timeutil import ny_date
-
         return known_at is None or self.published <= ny_date(known_at)
 
 
@@ -189,21 +216,36 @@ class Reason:
     start: datetime | None = None
     end: datetime | None = None
     citation: str = ""
+    """The legal source, plain: the UNCONFIRMED mark comes from ``confirmed`` only."""
     confirmed: bool = True
     conditions: str = ""
 
+    @property
+    def cited(self) -> str:
+        """The citation as shown: with `` [UNCONFIRMED]`` exactly when not confirmed."""
+        return cite(self.citation, self.confirmed)
+
     def as_dict(self) -> dict[str, object]:
         return {
-            "list": self.list_id,
+            "list": self.list_id or None,
             "regime": self.regime,
             "rule": self.rule,
             "verdict": self.verdict.value,
             "from": self.start.isoformat() if self.start else None,
             "until": self.end.isoformat() if self.end else None,
-            "citation": self.citation,
+            "citation": self.cited,
             "confirmed": self.confirmed,
             "conditions": self.conditions or None,
         }
+
+
+UNCONFIRMED_MARK = " [UNCONFIRMED]"
+
+
+def cite(citation: str, confirmed: bool) -> str:
+    """A citation with the UNCONFIRMED mark when (and only when) ``confirmed`` is False."""
+    plain = citation.removesuffix(UNCONFIRMED_MARK)
+    return plain if confirmed else plain + UNCONFIRMED_MARK
 
 
 @dataclass(slots=True)
@@ -231,6 +273,8 @@ class MembershipState(StrEnum):
     VACATED = "vacated"
     SUPERSEDED = "superseded"
     NOT_YET_LISTED = "not yet listed"
+    UNKNOWN = "unknown"
+    """The data first saw the entry later; whether it was already listed then is unknown."""
 
 
 @dataclass(slots=True)
@@ -247,3 +291,83 @@ class Assessment:
     deadlines: list[Deadline] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     confirmed: bool = True
+
+
+class DatedBy(StrEnum):
+    """Where the date of a list's data comes from."""
+
+    CURATED = "curated"
+    """The shipped, sourced history (``listguard/data``)."""
+    FILE = "file"
+    """The file's own publication date (XML ``Publish_Date``, CSL or FtM metadata)."""
+    PUBLISHED_OPTION = "--published"
+    """The date the importer was given."""
+    IMPORT_TIME = "import time"
+    """Nothing stated one: the day the file was imported (the data may be older)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What the registry's data can say about one list, and for which span.
+
+    An answer may rest on a list's data only inside its coverage: an entity absent from the
+    data is absent from the list only where ``absence_known``; outside, the answer is
+    ``unknown`` (see :mod:`listguard.rules.failsafe`).
+    """
+
+    list_id: str
+    name: str
+    start: date | None
+    """The earliest day the data speaks for: a curated history's first event, else the first
+    imported version's date. None: the registry holds no data for the list."""
+    end: date | None
+    """The latest day the data speaks for: the newest version's date, or the day the curated
+    data was last reviewed against the list."""
+    complete: bool
+    """True for a curated history of the whole list, each entry with the dates its events
+    took effect (before ``start`` the list had no entries). False for first-seen dates (a file
+    states no per-entry dates) or a selection of entries."""
+    whole_from: date | None
+    """From this day the data holds every entry of the list; None: never (a selection, or no
+    data)."""
+    entities: int
+    """Entities the data has ever seen on the list."""
+    dated_by: DatedBy | None
+    """How ``end`` was dated; None with no data."""
+    note: str = ""
+
+    @property
+    def has_data(self) -> bool:
+        return self.start is not None
+
+    def absence_known(self, on: datetime) -> bool:
+        """Whether an entity missing from the data was missing from the list at ``on``."""
+        if self.complete:
+            return True
+        return self.whole_from is not None and ny_date(on) >= self.whole_from
+
+    def gap(self, on: datetime) -> str | None:
+        """The coverage gap at ``on``, in words; None when the data covers ``on``."""
+        if not self.has_data:
+            return f"{self.list_id}: no data (never imported)"
+        if not self.complete and self.whole_from is None:
+            return (f"{self.list_id}: the data is a selection of {self.entities} entities, "
+                    f"not the whole list" + (f" ({self.note})" if self.note else ""))
+        if not self.absence_known(on):
+            return (f"{self.list_id}: the data starts {self.whole_from} (dates first seen "
+                    "in imported files); earlier instants are not covered")
+        if self.end is not None and ny_date(on) > self.end:
+            return f"{self.list_id}: data ends {self.end} (dated by {self.dated_by})"
+        return None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "list": self.list_id,
+            "from": self.start.isoformat() if self.start else None,
+            "to": self.end.isoformat() if self.end else None,
+            "complete": self.complete,
+            "whole_from": self.whole_from.isoformat() if self.whole_from else None,
+            "entities": self.entities,
+            "dated_by": self.dated_by.value if self.dated_by else None,
+            "note": self.note or None,
+        }

@@ -16,8 +16,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from listguard.model import Entity, Event, Identifier, IdScheme, Link, ListInfo, Name, NameKind
+from listguard.model import (
+    Coverage,
+    Entity,
+    Event,
+    Identifier,
+    IdScheme,
+    Link,
+    ListInfo,
+    Name,
+    NameKind,
+)
 from listguard.normalize import isin_valid, name_key, strict_name_key, ticker_key
+from listguard.registry.coverage import list_coverage
 from listguard.registry.store import SQLStore, identifier_key
 from listguard.sources import curated
 from listguard.timeutil import now
@@ -100,6 +111,7 @@ class Registry:
             self.store.insert_identifiers(data.identifiers)
             self.store.insert_links(data.links)
             self.store.insert_events(data.events)
+            self.store.replace_coverage(data.coverage)
             self.store.set_meta(CURATED_HASH, digest)
         return True
 
@@ -154,6 +166,11 @@ class Registry:
 
     def lists(self) -> list[ListInfo]:
         return self.store.lists()
+
+    def coverage(self, known_at: datetime | None = None) -> dict[str, Coverage]:
+        """Per list, how far its data goes (as known at ``known_at``): see
+        :mod:`listguard.registry.coverage`."""
+        return list_coverage(self.store, self.lists(), known_at)
 
     def list_info(self, list_id: str) -> ListInfo | None:
         return next((lst for lst in self.lists() if lst.id == list_id), None)

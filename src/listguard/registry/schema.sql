@@ -21,7 +21,17 @@ CREATE TABLE IF NOT EXISTS versions (
     imported     TEXT NOT NULL,
     source       TEXT NOT NULL,
     entries      INTEGER NOT NULL,
+    dated_by     TEXT NOT NULL DEFAULT '',
     UNIQUE (list_id, content_hash)
+);
+-- How far the curated data of a list goes (listguard/data/coverage.csv).
+CREATE TABLE IF NOT EXISTS list_coverage (
+    list_id     TEXT PRIMARY KEY,
+    complete    INTEGER NOT NULL,
+    reviewed_to TEXT,
+    confirmed   INTEGER NOT NULL,
+    source      TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS entities (
     id         TEXT PRIMARY KEY,
@@ -74,7 +84,9 @@ CREATE TABLE IF NOT EXISTS events (
     list_entry_id TEXT NOT NULL DEFAULT '',
     note          TEXT NOT NULL DEFAULT '',
     seq           INTEGER NOT NULL DEFAULT 0,
-    version_id    INTEGER
+    version_id    INTEGER,
+    first_seen    INTEGER NOT NULL DEFAULT 0,
+    seen_after    TEXT
 );
 CREATE INDEX IF NOT EXISTS events_entity ON events (entity_id);
 CREATE INDEX IF NOT EXISTS events_list ON events (list_id);

@@ -26,6 +26,7 @@ from listguard.model import (
     NameKind,
 )
 from listguard.normalize import name_key, strict_name_key, ticker_index_key
+from listguard.sources.curated import CuratedCoverage
 
 
 def identifier_key(scheme: IdScheme, value: str) -> str:
@@ -52,6 +53,8 @@ class Store(Protocol):
     def list_events(self, list_id: str) -> list[Event]: ...
     def all_names(self) -> Iterator[tuple[str, str, NameKind]]: ...
     def all_identifiers(self) -> Iterator[Identifier]: ...
+    def curated_coverage(self) -> dict[str, CuratedCoverage]: ...
+    def curated_spans(self) -> dict[str, tuple[str, str]]: ...
     def list_counts(self) -> dict[str, tuple[int, str | None]]: ...
     def transaction(self) -> Any: ...
 
@@ -99,6 +102,28 @@ class SQLStore:
             if statement.strip():
                 cur.execute(statement)
         self.conn.commit()
+        self._migrate()
+
+    ADDED_COLUMNS = (
+        ("versions", "dated_by", "TEXT NOT NULL DEFAULT ''"),
+        ("events", "first_seen", "INTEGER NOT NULL DEFAULT 0"),
+        ("events", "seen_after", "TEXT"),
+    )
+    """Columns added since the first schema: a registry made before gets them on open."""
+
+    def _migrate(self) -> None:
+        for table, column, decl in self.ADDED_COLUMNS:
+            try:
+                self.fetch(f"SELECT {column} FROM {table} LIMIT 0")
+                continue
+            except Exception:
+                self.conn.rollback()
+            with self.transaction():
+                self.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+                if column == "first_seen":
+                    # Listings an older import dated by the version that first held them.
+                    self.execute("UPDATE events SET first_seen = 1 WHERE version_id IS NOT NULL "
+                                 "AND kind = 'listed' AND citation LIKE '%first seen%'")
 
     # --- meta ---------------------------------------------------------------------------------
 
@@ -163,11 +188,21 @@ class SQLStore:
     def insert_events(self, rows: Iterable[Event], version_id: int | None = None) -> None:
         self.executemany(
             "INSERT INTO events (entity_id, list_id, kind, effective, published, citation, "
-            "confirmed, listed_name, list_entry_id, note, seq, version_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "confirmed, listed_name, list_entry_id, note, seq, version_id, first_seen, "
+            "seen_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             ((e.entity_id, e.list_id, e.kind.value, e.effective.isoformat(),
               e.published.isoformat(), e.citation, int(e.confirmed), e.listed_name,
-              e.list_entry_id, e.note, e.seq, version_id) for e in rows),
+              e.list_entry_id, e.note, e.seq, version_id, int(e.first_seen),
+              e.seen_after.isoformat() if e.seen_after else None) for e in rows),
+        )
+
+    def replace_coverage(self, rows: Iterable[CuratedCoverage]) -> None:
+        self.execute("DELETE FROM list_coverage")
+        self.executemany(
+            "INSERT INTO list_coverage (list_id, complete, reviewed_to, confirmed, source, note) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            ((c.list_id, int(c.complete), c.reviewed_to.isoformat() if c.reviewed_to else None,
+              int(c.confirmed), c.source, c.note) for c in rows),
         )
 
     # --- reads --------------------------------------------------------------------------------
@@ -231,7 +266,7 @@ class SQLStore:
 
     _EVENT_COLS = (
         "entity_id, list_id, kind, effective, published, citation, confirmed, listed_name, "
-        "list_entry_id, note, seq, version_id"
+        "list_entry_id, note, seq, version_id, first_seen, seen_after"
     )
 
     @staticmethod
@@ -240,7 +275,8 @@ class SQLStore:
             entity_id=r[0], list_id=r[1], kind=EventKind(r[2]),
             effective=datetime.fromisoformat(r[3]), published=date.fromisoformat(r[4]),
             citation=r[5], confirmed=bool(r[6]), listed_name=r[7], list_entry_id=r[8],
-            note=r[9], seq=r[10], version_id=r[11],
+            note=r[9], seq=r[10], version_id=r[11], first_seen=bool(r[12]),
+            seen_after=date.fromisoformat(r[13]) if r[13] else None,
         )
 
     def events(self, entity_id: str) -> list[Event]:
@@ -264,6 +300,19 @@ class SQLStore:
         for r in self.fetch("SELECT entity_id, scheme, value, source FROM identifiers"):
             yield Identifier(r[0], IdScheme(r[1]), r[2], r[3])
 
+    def curated_coverage(self) -> dict[str, CuratedCoverage]:
+        rows = self.fetch("SELECT list_id, complete, reviewed_to, confirmed, source, note "
+                          "FROM list_coverage")
+        return {r[0]: CuratedCoverage(r[0], bool(r[1]),
+                                      date.fromisoformat(r[2]) if r[2] else None,
+                                      bool(r[3]), r[4], r[5]) for r in rows}
+
+    def curated_spans(self) -> dict[str, tuple[str, str]]:
+        """Per list: the first and last effective day of its curated (shipped) events."""
+        rows = self.fetch("SELECT list_id, MIN(effective), MAX(effective) FROM events "
+                          "WHERE version_id IS NULL GROUP BY list_id")
+        return {r[0]: (r[1][:10], r[2][:10]) for r in rows}
+
     def list_counts(self) -> dict[str, tuple[int, str | None]]:
         """Per list: how many entities have ever been listed on it, and its newest event date."""
         rows = self.fetch(
@@ -273,13 +322,14 @@ class SQLStore:
         return {r[0]: (int(r[1]), r[2]) for r in rows}
 
     def version_rows(self, list_id: str | None = None) -> list[dict[str, Any]]:
-        sql = ("SELECT id, list_id, content_hash, published, imported, source, entries "
-               "FROM versions")
+        sql = ("SELECT id, list_id, content_hash, published, imported, source, entries, "
+               "dated_by FROM versions")
         params: tuple[Any, ...] = ()
         if list_id:
             sql += " WHERE list_id = ?"
             params = (list_id,)
-        cols = ("id", "list_id", "content_hash", "published", "imported", "source", "entries")
+        cols = ("id", "list_id", "content_hash", "published", "imported", "source", "entries",
+                "dated_by")
         return [dict(zip(cols, r, strict=True)) for r in self.fetch(sql + " ORDER BY id", params)]
 
     def entry_rows(self, version_id: int) -> dict[str, dict[str, Any]]:

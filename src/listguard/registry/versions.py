@@ -27,6 +27,7 @@ from datetime import date, datetime
 from typing import Any
 
 from listguard.model import (
+    DatedBy,
     Entity,
     Event,
     EventKind,
@@ -39,8 +40,9 @@ from listguard.model import (
 )
 from listguard.normalize import name_key
 from listguard.registry import Registry
+from listguard.registry.coverage import version_day as stored_version_day
 from listguard.registry.store import identifier_key
-from listguard.timeutil import at_ny, now
+from listguard.timeutil import at_ny, now, ny_date
 
 MERGE_SCHEMES = (IdScheme.ISIN, IdScheme.OFAC_ENT, IdScheme.LEI, IdScheme.USCC, IdScheme.TICKER)
 
@@ -230,13 +232,17 @@ def import_entries(
     lists: Iterable[ListInfo] = (),
     covers: Iterable[str] = (),
     imported: datetime | None = None,
+    dated_by: DatedBy | None = None,
 ) -> ImportResult:
     """Import entries as new versions of their lists. Atomic and idempotent.
 
     ``covers`` names the lists the source is complete for: such a list with earlier versions
-    but no entry in this source gets an empty version (every entry removed).
+    but no entry in this source gets an empty version (every entry removed). A version is
+    dated ``published`` (``dated_by`` says where that date came from: the file by default)
+    or, without one, by the import time, and says so.
     """
     imported = imported or now()
+    dated_by = (dated_by or DatedBy.FILE) if published else DatedBy.IMPORT_TIME
     by_list: dict[str, dict[str, ListEntry]] = defaultdict(dict)
     for entry in entries:
         by_list[entry.list_id][entry.entry_id] = entry
@@ -268,12 +274,13 @@ def import_entries(
             before = store.entry_rows(previous[-1]["id"]) if previous else {}
             store.execute(
                 "INSERT INTO versions (list_id, content_hash, published, imported, source, "
-                "entries) VALUES (?, ?, ?, ?, ?, ?)",
+                "entries, dated_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (list_id, digest, published.isoformat() if published else None,
-                 imported.isoformat(), source, len(group)),
+                 imported.isoformat(), source, len(group), dated_by.value),
             )
             version_id = int(store.fetch("SELECT MAX(id) FROM versions")[0][0])
-            version_day = published or imported.date()
+            version_day = published or ny_date(imported)
+            seen_after = stored_version_day(previous[-1]) if previous else None
             stats = ListImport(list_id, version_id, len(group))
             merger = Merger(reg, version_id)
             for entry_id, entry in group.items():
@@ -288,7 +295,7 @@ def import_entries(
                 merger.add_identifiers(entity_id, entry)
                 for event in _listing_events(entity_id, entry, version_id, version_day,
                                              is_new=entry_id not in before,
-                                             first_version=not previous):
+                                             seen_after=seen_after):
                     merger.add_event(event)
                 merger.new_entries.append(
                     (version_id, list_id, entry_id, entity_id, entry.name,
@@ -317,8 +324,9 @@ def import_entries(
 
 def _listing_events(
     entity_id: str, entry: ListEntry, version_id: int, version_day: date,
-    *, is_new: bool, first_version: bool,
+    *, is_new: bool, seen_after: date | None,
 ) -> list[Event]:
+    first_version = seen_after is None
     stated = [(d, note) for kind, d, note in entry.events if kind is EventKind.LISTED]
     events = [
         Event(entity_id, entry.list_id, EventKind.LISTED, at_ny(d), d,
@@ -333,9 +341,9 @@ def _listing_events(
             f"{entry.list_id} version {version_id}: {how}", confirmed=not first_version,
             listed_name=entry.name, list_entry_id=entry.entry_id,
             note="listing date not stated by the source: the date of the first version with "
-                 "the entry" + ("; the entity may have been listed earlier"
-                                if first_version else ""),
-            version_id=version_id,
+                 "the entry" + ("; the entity may have been listed earlier" if first_version
+                                else f"; it was not in the version of {seen_after}"),
+            version_id=version_id, first_seen=True, seen_after=seen_after,
         ))
     return events
 

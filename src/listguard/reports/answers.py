@@ -1,4 +1,6 @@
-"""Answers as data (JSON-ready dicts) and as rich tables, for check, status and timeline."""
+"""Answers as data (JSON-ready dicts) and as rich tables, for check, status and timeline.
+
+The ``check`` answer itself is built by :mod:`listguard.api.check`; this module renders it."""
 
 from __future__ import annotations
 
@@ -7,15 +9,16 @@ from datetime import datetime
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from listguard.model import Activity, Event, EventKind, Verdict
-from listguard.registry import Resolution
+from listguard.model import Activity, Event, EventKind, Verdict, cite
 from listguard.rules import EntityStatus
 from listguard.timeutil import fmt
 
-STYLE = {Verdict.ALLOWED: "bold green", Verdict.LICENSE_REQUIRED: "bold yellow",
+STYLE = {Verdict.ALLOWED: "bold green", Verdict.REVIEW: "bold magenta",
+         Verdict.UNKNOWN: "bold magenta", Verdict.LICENSE_REQUIRED: "bold yellow",
          Verdict.PROHIBITED: "bold red"}
 
 
@@ -23,46 +26,8 @@ def _iso(when: datetime | None) -> str | None:
     return when.isoformat() if when else None
 
 
-def check_answer(
-    action: Activity, resolution: Resolution, status: EntityStatus | None,
-    on: datetime, known_at: datetime | None,
-) -> dict[str, Any]:
-    """The ``check`` answer. With no matching entity the verdict is ``allowed`` and says why."""
-    base: dict[str, Any] = {
-        "query": resolution.query,
-        "action": action.value,
-        "as_of": on.isoformat(),
-        "known_at": _iso(known_at),
-    }
-    if status is None:
-        return {
-            **base, "verdict": Verdict.ALLOWED.value, "entity": None, "matched_by": None,
-            "confirmed": True, "lists": [], "reasons": [], "deadlines": [],
-            "message": f"no listed entity matches {resolution.query!r}: nothing on the "
-                       "registry's lists restricts it",
-        }
-    verdict = status.verdicts[action]
-    reasons = status.reasons[action]
-    decisive = [r for r in reasons if r.verdict is verdict]
-    message = (f"{action.value} {status.entity.name}: {verdict.value}"
-               + (f" — {decisive[0].rule}" if decisive else ""))
-    if not status.confirmed(action):
-        message += " (rests on a fact marked UNCONFIRMED)"
-    return {
-        **base,
-        "verdict": verdict.value,
-        "entity": {"id": status.entity.id, "name": status.entity.name},
-        "matched_by": resolution.matched_by,
-        "confirmed": status.confirmed(action),
-        "lists": status.lists_in_force,
-        "reasons": [r.as_dict() for r in reasons],
-        "deadlines": [d.as_dict() for d in status.deadlines],
-        "notes": status.notes,
-        "message": message,
-    }
-
-
 def status_answer(status: EntityStatus) -> dict[str, Any]:
+    """The ``status`` answer: every membership and its state, every verdict, the coverage."""
     return {
         "entity": {"id": status.entity.id, "name": status.entity.name},
         "as_of": status.on.isoformat(),
@@ -80,11 +45,32 @@ def status_answer(status: EntityStatus) -> dict[str, Any]:
                 "verdict": status.verdicts[act].value,
                 "confirmed": status.confirmed(act),
                 "reasons": [r.as_dict() for r in status.reasons[act]],
+                "gaps": status.gaps(act),
             }
             for act in Activity
         },
         "deadlines": [d.as_dict() for d in status.deadlines],
         "notes": status.notes,
+        "coverage": [c.as_dict() for c in status.coverage.values()],
+    }
+
+
+def unlisted_status_answer(query: str, on: datetime, known_at: datetime | None,
+                           checks: dict[Activity, dict[str, Any]]) -> dict[str, Any]:
+    """``status`` for a query that names no listed entity: each activity's answer."""
+    first = next(iter(checks.values()))
+    return {
+        "entity": None,
+        "query": query,
+        "as_of": on.isoformat(),
+        "known_at": _iso(known_at),
+        "memberships": [],
+        "verdicts": {act.value: {"verdict": c["verdict"], "confirmed": c["confirmed"],
+                                 "reasons": c["reasons"], "gaps": c["gaps"]}
+                     for act, c in checks.items()},
+        "deadlines": [],
+        "notes": [],
+        "coverage": first["coverage"],
     }
 
 
@@ -95,7 +81,8 @@ def timeline_answer(entity_id: str, name: str, events: Sequence[Event]) -> dict[
             {
                 "date": e.effective.isoformat(), "published": e.published.isoformat(),
                 "list": e.list_id, "event": e.kind.value, "listed_name": e.listed_name or None,
-                "citation": e.citation, "confirmed": e.confirmed, "note": e.note or None,
+                "citation": cite(e.citation, e.confirmed), "confirmed": e.confirmed,
+                "note": e.note or None, "first_seen": e.first_seen,
                 "whole_list": e.entity_id == "",
             }
             for e in events
@@ -116,17 +103,57 @@ def render_check(console: Console, answer: dict[str, Any]) -> None:
     if answer["known_at"]:
         head.append(f"  as known at {answer['known_at']}", style="italic")
     console.print(head)
-    if answer["entity"] is None:
-        console.print(answer["message"])
-        return
+    if answer["entity"] is None or answer["candidates"]:
+        console.print(answer["message"], highlight=False)
     if not answer["confirmed"]:
         console.print("[yellow]This answer rests on a fact marked UNCONFIRMED.[/]")
-    if not answer["reasons"]:
+    _render_candidates(console, "Candidates", answer["candidates"])
+    if answer["entity"] is not None and not answer["reasons"]:
         console.print(f"{answer['entity']['name']} is on no list that restricts "
                       f"{answer['action']} at that instant.")
     for r in answer["reasons"]:
-        _render_reason(console, r)
+        if r["regime"] != "resolution":
+            _render_reason(console, r)
+    _render_candidates(console, "The name also matches", answer["also_matches"])
+    _render_look_through(console, answer.get("look_through"))
     _render_deadlines(console, answer.get("deadlines", []))
+    render_gaps(console, answer["gaps"])
+
+
+def _render_candidates(console: Console, title: str, candidates: list[dict[str, Any]]) -> None:
+    if not candidates:
+        return
+    console.print(f"[bold]{title}:[/]")
+    for c in candidates:
+        line = Text(f"  {c['score']:.2f}  ")
+        line.append(f"{c['verdict']:<17}", style=STYLE[Verdict(c["verdict"])])
+        line.append(f"{c['entity']['name']} ({c['entity']['id']})")
+        line.append(f"  on {', '.join(c['lists'])}" if c["lists"] else "  on no list then",
+                    style="dim")
+        console.print(line)
+
+
+def _render_look_through(console: Console, look: dict[str, Any] | None) -> None:
+    if not look:
+        return
+    counts = ", ".join(f"{n} {v}" for v, n in sorted(look["by_verdict"].items()))
+    console.print(f"[bold]Holdings[/] ({look['holdings_file']}): {look['holdings']} ({counts})")
+    for h in look["decisive"]:
+        console.print(f"  line {h['line']:>4}  {h['verdict']:<17}{h['holding']}"
+                      + (f"  weight {h['weight']}" if h["weight"] else ""), highlight=False)
+
+
+def render_gaps(console: Console, gaps: list[str]) -> None:
+    """Coverage gaps: each list's in words; lists with no data at all on one line."""
+    if not gaps:
+        return
+    empty = [g.split(":", 1)[0] for g in gaps if g.endswith("no data (never imported)")]
+    console.print("[bold]Coverage gaps:[/]")
+    for gap in gaps:
+        if not gap.endswith("no data (never imported)"):
+            console.print(f"  {gap}", highlight=False)
+    if empty:
+        console.print(f"  no data (never imported): {', '.join(empty)}", highlight=False)
 
 
 def _render_reason(console: Console, r: dict[str, Any]) -> None:
@@ -142,12 +169,14 @@ def _render_reason(console: Console, r: dict[str, Any]) -> None:
         console.print(f"      {span}", highlight=False)
     if r["conditions"]:
         console.print(f"      [dim]{r['conditions']}[/]", highlight=False)
-    console.print(f"      [cyan]source:[/] {r['citation']}"
-                  + ("" if r["confirmed"] else " [yellow](UNCONFIRMED)[/]"), highlight=False)
+    if r["citation"]:
+        console.print(f"      [cyan]source:[/] {escape(r['citation'])}", highlight=False)
 
 
 def render_status(console: Console, answer: dict[str, Any]) -> None:
-    console.print(Text(f"{answer['entity']['name']}  ({answer['entity']['id']})", style="bold")
+    who = (f"{answer['entity']['name']}  ({answer['entity']['id']})" if answer["entity"]
+           else f"{answer['query']!r}: no listed entity matches")
+    console.print(Text(who, style="bold")
                   + Text(f"  on {answer['as_of']}"
                          + (f", as known at {answer['known_at']}" if answer["known_at"] else "")))
     table = Table(title="Lists")
@@ -168,11 +197,14 @@ def render_status(console: Console, answer: dict[str, Any]) -> None:
         line.append(f"{v['verdict']:<17}", style=STYLE[verdict])
         line.append(top["rule"] if top else "no list restricts it")
         console.print(line)
-        if top:
-            console.print(f"  {'':13}{'':17}[dim]{top['citation']}[/]", highlight=False)
+        if top and top["citation"]:
+            console.print(f"  {'':13}{'':17}[dim]{escape(top['citation'])}[/]",
+                          highlight=False)
     _render_deadlines(console, answer["deadlines"])
     for note in answer["notes"]:
         console.print(f"[dim]note:[/] {note}")
+    gaps = sorted({g for v in answer["verdicts"].values() for g in v["gaps"]})
+    render_gaps(console, gaps)
 
 
 def render_timeline(console: Console, answer: dict[str, Any]) -> None:
@@ -186,8 +218,7 @@ def render_timeline(console: Console, answer: dict[str, Any]) -> None:
             detail = ("(whole list) " + detail).strip()
         style = "dim" if e["event"] == EventKind.NOTE.value else ""
         table.add_row(_short(e["date"]), e["list"], e["event"], detail,
-                      e["citation"] + ("" if e["confirmed"] else " [yellow](unconfirmed)[/]"),
-                      style=style)
+                      escape(e["citation"]), style=style)
     console.print(table)
 
 

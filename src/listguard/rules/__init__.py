@@ -21,7 +21,7 @@ public). ``known_at=None`` means everything the registry knows now.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import ModuleType
@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from listguard.model import (
     Activity,
     Assessment,
+    Coverage,
     Deadline,
     Entity,
     Event,
@@ -41,6 +42,7 @@ from listguard.rules import (
     entity_list,
     eo13959,
     eo14032,
+    failsafe,
     listed_only,
     ndaa1260h,
     ofac_sdn,
@@ -76,11 +78,36 @@ class EntityStatus:
     reasons: dict[Activity, list[Reason]] = field(default_factory=dict)
     deadlines: list[Deadline] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    coverage: dict[str, Coverage] = field(default_factory=dict)
+    """The coverage of the lists the entity is known on and of every list with no data."""
+    known_lists: list[str] = field(default_factory=list)
+    """Lists the data shows the entity on at some time (as known at ``known_at``)."""
 
     @property
     def lists_in_force(self) -> list[str]:
         """Lists the entity is on at ``on`` (pending, in force or enjoined)."""
         return [a.list_id for a in self.assessments if a.state in ON_LIST]
+
+    def considered(self, activity: Activity) -> list[str]:
+        """The lists an answer for ``activity`` rests on: those that decide it at ``on`` and
+        those the entity is known on."""
+        lists = failsafe.considered(activity, self.on, self.known_at) + self.known_lists
+        return sorted(set(lists))
+
+    def gaps(self, activity: Activity) -> list[str]:
+        """The coverage gaps under an answer for ``activity``, in words: the lists it rests on,
+        then every list with no data at all."""
+        out = []
+        for list_id in self.considered(activity):
+            cov = self.coverage.get(list_id)
+            gap = cov.gap(self.on) if cov else None
+            if gap:
+                out.append(gap)
+        for cov in self.coverage.values():
+            gap = cov.gap(self.on)
+            if not cov.has_data and gap and gap not in out:
+                out.append(gap)
+        return out
 
     def confirmed(self, activity: Activity) -> bool:
         """False when the verdict rests on a fact the data marks as unconfirmed."""
@@ -90,10 +117,15 @@ class EntityStatus:
 
 
 def combine(
-    entity: Entity, on: datetime, known_at: datetime | None, assessments: list[Assessment]
+    entity: Entity, on: datetime, known_at: datetime | None, assessments: list[Assessment],
+    coverage: Mapping[str, Coverage] | None = None, known_lists: Sequence[str] = (),
 ) -> EntityStatus:
-    """Merge per-list assessments: the most restrictive verdict wins; every reason is kept."""
-    status = EntityStatus(entity, on, known_at, assessments)
+    """Merge per-list assessments: the most severe verdict wins; every reason is kept.
+
+    With ``coverage``, the fail-safe reasons join them (:mod:`.failsafe`): ``unknown`` for each
+    activity whose deciding list's data does not cover ``on``.
+    """
+    status = EntityStatus(entity, on, known_at, assessments, known_lists=list(known_lists))
     by_activity: dict[Activity, list[Reason]] = defaultdict(list)
     for assessment in assessments:
         for activity, reason in assessment.reasons.items():
@@ -102,6 +134,13 @@ def combine(
         status.notes.extend(f"{assessment.list_id}: {n}" for n in assessment.notes)
     on_lists = [a.list_id for a in assessments if a.state in ON_LIST]
     by_activity[Activity.INVEST].append(oisp.assess(on_lists, on, known_at))
+    if coverage is not None:
+        status.coverage = {k: v for k, v in coverage.items()
+                           if k in known_lists or not v.has_data
+                           or any(k in d.lists for d in failsafe.DECIDING)}
+        for activity in Activity:
+            by_activity[activity].extend(
+                failsafe.unlisted(activity, on, known_at, coverage, known_lists))
     for activity in Activity:
         reasons = sorted(by_activity.get(activity, []), key=_rank)
         status.reasons[activity] = reasons
@@ -123,28 +162,40 @@ def assess_events(
     regimes: dict[str, str],
     on: datetime,
     known_at: datetime | None = None,
+    coverage: Mapping[str, Coverage] | None = None,
 ) -> EntityStatus:
-    """Assess an entity from its events. ``regimes`` maps list id to regime name."""
+    """Assess an entity from its events. ``regimes`` maps list id to regime name; with
+    ``coverage`` the answer is fail-safe where the data ends (:mod:`.failsafe`)."""
     by_list: dict[str, list[Event]] = defaultdict(list)
     for event in events:
         if event.known_by(known_at):
             by_list[event.list_id].append(event)
     assessments = []
+    known_lists = []
     for list_id, list_events in sorted(by_list.items()):
         module = REGIMES[regimes.get(list_id, "listed_only")]
         list_events.sort(key=lambda e: (e.effective, e.seq))
         assessment = module.assess(list_id, list_events, on, known_at)
+        if assessment is None:
+            assessment = failsafe.first_seen_unknown(list_id, module, list_events, on, known_at)
         if assessment is not None:
             assessments.append(assessment)
-    return combine(entity, on, known_at, assessments)
+        if any(e.entity_id for e in list_events):
+            known_lists.append(list_id)
+    return combine(entity, on, known_at, assessments, coverage, known_lists)
 
 
 def assess_entity(
-    reg: Registry, entity_id: str, on: datetime, known_at: datetime | None = None
+    reg: Registry, entity_id: str, on: datetime, known_at: datetime | None = None,
+    coverage: Mapping[str, Coverage] | None = None,
 ) -> EntityStatus:
-    """The verdicts for an entity in the registry at ``on``, as known at ``known_at``."""
+    """The verdicts for an entity in the registry at ``on``, as known at ``known_at``, fail-safe
+    where the data ends (``coverage``: the registry's, computed once by a caller assessing
+    many entities)."""
     regimes = {lst.id: lst.regime for lst in reg.lists()}
-    status = assess_events(reg.entity(entity_id), reg.events(entity_id), regimes, on, known_at)
+    cov = coverage if coverage is not None else reg.coverage(known_at)
+    status = assess_events(reg.entity(entity_id), reg.events(entity_id), regimes, on, known_at,
+                           cov)
     status.notes.extend(related_notes(reg, entity_id, on, known_at, regimes))
     return status
 

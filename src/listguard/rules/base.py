@@ -117,17 +117,13 @@ def ended(
     return out
 
 
-def event_citation(event: Event) -> str:
-    return event.citation + ("" if event.confirmed else " [UNCONFIRMED]")
-
-
 def reason_from_event(
     list_id: str, regime: str, event: Event, rule: str, activities: Sequence[Activity]
 ) -> dict[Activity, Reason]:
     """The same 'allowed because of this event' reason for several activities."""
     return {
         act: Reason(list_id, regime, rule, Verdict.ALLOWED, start=event.effective,
-                    citation=event_citation(event), confirmed=event.confirmed)
+                    citation=event.citation, confirmed=event.confirmed)
         for act in activities
     }
 

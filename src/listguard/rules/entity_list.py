@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from listguard.model import Activity, Assessment, Event, Reason, Verdict
-from listguard.rules.base import SECURITIES, ended, event_citation, start
+from listguard.rules.base import SECURITIES, ended, start
 
 NAME = "EAR Entity List"
+RESTRICTS = (Activity.EXPORT,)
+"""What a listing under this regime can restrict (not securities)."""
 CITATION = "15 CFR 744.11 and part 744 Supplement No. 4"
 
 
@@ -29,7 +31,7 @@ def assess(
     out.reasons[Activity.EXPORT] = Reason(
         list_id, NAME, "licence required for all items subject to the EAR",
         Verdict.LICENSE_REQUIRED, start=designation.effective,
-        citation=f"{CITATION}; listing: {event_citation(designation)}",
+        citation=f"{CITATION}; listing: {designation.citation}",
         confirmed=designation.confirmed,
     )
     for act in SECURITIES:

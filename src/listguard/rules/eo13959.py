@@ -34,6 +34,7 @@ from listguard.model import (
     Assessment,
     Deadline,
     Event,
+    EventKind,
     MembershipState,
     Reason,
     Verdict,
@@ -43,6 +44,8 @@ from listguard.rules.base import SECURITIES, ended, provision, reason_from_event
 from listguard.timeutil import at_ny, fmt, ny_date
 
 NAME = "EO 13959"
+RESTRICTS = (Activity.BUY, Activity.SELL, Activity.HOLD)
+"""What a listing under this regime can restrict (see :mod:`listguard.rules.failsafe`)."""
 CITATION = "EO 13959 (Nov 12, 2020), 85 FR 73185, FR Doc 2020-25459"
 
 SIGNED = provision(
@@ -79,6 +82,8 @@ def assess(
     ban_start, divest_end, annex = windows(determined)
     basis = "s.1(a)(i) (Annex)" if annex else "s.1(a)(ii) (60 days after determination)"
     cite = f"{CITATION}, {basis}"
+    if designation.kind is EventKind.REDESIGNATED:
+        cite += f"; the re-designation restarts the clock (OFAC FAQ 881): {designation.citation}"
     superseded = eo14032.SUPERSEDES_EO13959
     amended = eo13974.SALES_ARE_TRANSACTIONS
 
@@ -147,13 +152,14 @@ def assess(
                 list_id, NAME, f"{divest_basis} as amended: sales solely to divest permitted "
                 f"until {fmt(divest_end - timedelta(minutes=1))}", Verdict.ALLOWED,
                 start=ban_start, end=divest_end,
-                citation=f"{CITATION}, {divest_basis}; {amended.citation}",
+                citation=f"{CITATION}, {divest_basis}; {eo13974.DIVESTMENT_AND_POSSESSION}",
                 conditions="only to divest holdings held when the ban started",
             )
         else:
             out.reasons[Activity.SELL] = Reason(
                 list_id, NAME, "sale prohibited after the divestment window", Verdict.PROHIBITED,
-                start=divest_end, citation=f"{CITATION}, {divest_basis}; {amended.citation}",
+                start=divest_end,
+                citation=f"{CITATION}, {divest_basis}; {eo13974.DIVESTMENT_AND_POSSESSION}",
             )
     # Holding: only EO 13974's possession ban could touch it, and it never took effect.
     possession = eo13974.possession_ban(determined, annex)
@@ -161,7 +167,7 @@ def assess(
         if amended.applies(on, known_at) and on >= possession:
             out.reasons[Activity.HOLD] = Reason(
                 list_id, NAME, eo13974.POSSESSION_RULE, Verdict.PROHIBITED, start=possession,
-                citation=amended.citation.replace("s.3", "s.1"),
+                citation=eo13974.DIVESTMENT_AND_POSSESSION,
             )
         else:
             out.reasons[Activity.HOLD] = Reason(
@@ -169,10 +175,10 @@ def assess(
                 + ("was revoked before it took effect" if regime_end else
                    f"is scheduled for {fmt(possession)}"),
                 Verdict.ALLOWED, citation=superseded.citation if regime_end else
-                amended.citation.replace("s.3", "s.1"),
+                eo13974.DIVESTMENT_AND_POSSESSION,
             )
             upcoming(possession, "possession ban (EO 13974) would start",
-                     amended.citation.replace("s.3", "s.1"))
+                     eo13974.DIVESTMENT_AND_POSSESSION)
     else:
         out.reasons[Activity.HOLD] = Reason(
             list_id, NAME, "holding is not prohibited by EO 13959", Verdict.ALLOWED,

@@ -26,6 +26,9 @@ SALES_ARE_TRANSACTIONS = provision(
 )
 """Signed Jan 13, 2021; the signing hour is not stated, so listguard takes 00:00 New York."""
 
+DIVESTMENT_AND_POSSESSION = f"{CITATION}, s.1"
+"""s.1 rewrote EO 13959 s.1(b)/(c): the divestment windows and the possession bans."""
+
 POSSESSION_CLOCK = time(23, 59)
 
 ANNEX_POSSESSION_BAN = at_ny(date(2021, 11, 11), POSSESSION_CLOCK)

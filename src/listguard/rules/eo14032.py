@@ -38,6 +38,8 @@ from listguard.rules.base import SECURITIES, ended, provision, reason_from_event
 from listguard.timeutil import at_ny, fmt, ny_date
 
 NAME = "EO 14032"
+RESTRICTS = (Activity.BUY, Activity.SELL)
+"""What a listing under this regime can restrict (holding stays allowed: FAQ 1046)."""
 CITATION = "EO 14032 (June 3, 2021), 86 FR 30145, FR Doc 2021-12019"
 
 SIGNED = date(2021, 6, 3)
@@ -106,12 +108,14 @@ def assess(
             out.reasons[act] = Reason(
                 list_id, NAME, f"listed {determined}; prohibitions start {fmt(ban_start)}",
                 Verdict.ALLOWED, start=designation.effective, end=ban_start, citation=cite,
+                confirmed=designation.confirmed,
             )
         out.deadlines.append(Deadline(ban_start, "purchase and sale ban starts", list_id, cite))
     else:
         out.reasons[Activity.BUY] = Reason(
             list_id, NAME, f"{basis}: purchase of publicly traded securities prohibited",
             Verdict.PROHIBITED, start=ban_start, citation=cite, conditions=FUNDS_NOTE,
+            confirmed=designation.confirmed,
         )
         divest_cite = f"{CITATION}, {divest_basis}"
         if on < divest_end:
@@ -125,6 +129,7 @@ def assess(
                 list_id, NAME, f"{basis}: sale prohibited after the divestment window closed "
                 f"{fmt(divest_end)}; reject and report (FAQ 1048)", Verdict.PROHIBITED,
                 start=divest_end, citation=f"{cite}; OFAC FAQ 1048",
+                confirmed=designation.confirmed,
             )
     if on < divest_end:
         out.deadlines.append(Deadline(divest_end, "divestment window closes", list_id,

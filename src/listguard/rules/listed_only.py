@@ -9,9 +9,11 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from listguard.model import Activity, Assessment, Event, Reason, Verdict
-from listguard.rules.base import ended, event_citation, start
+from listguard.rules.base import ended, start
 
 NAME = "listed (effect not modelled)"
+RESTRICTS: tuple[Activity, ...] = ()
+"""Nothing modelled: the membership is shown, never decisive."""
 
 
 def assess(
@@ -26,7 +28,7 @@ def assess(
     for act in Activity:
         out.reasons[act] = Reason(
             list_id, NAME, "on this list; its restrictions are not modelled: review its terms",
-            Verdict.ALLOWED, start=designation.effective, citation=event_citation(designation),
+            Verdict.ALLOWED, start=designation.effective, citation=designation.citation,
             confirmed=designation.confirmed,
         )
     return out

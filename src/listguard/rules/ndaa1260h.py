@@ -19,6 +19,8 @@ from listguard.model import Activity, Assessment, Deadline, Event, Reason, Verdi
 from listguard.rules.base import SECURITIES, ended, provision, start
 
 NAME = "NDAA s.1260H / s.805"
+RESTRICTS = (Activity.DOD_CONTRACT,)
+"""What a listing under this regime can restrict (no securities ban)."""
 LIST_CITATION = "FY2021 NDAA s.1260H, Pub. L. 116-283 (10 U.S.C. 113 note)"
 S805 = "FY2024 NDAA s.805, Pub. L. 118-31"
 
@@ -62,7 +64,8 @@ def assess(
         out.reasons[Activity.DOD_CONTRACT] = Reason(
             list_id, NAME, "DoD may not enter into, renew or extend a contract with a listed "
             "entity or one it controls", Verdict.PROHIBITED, start=DIRECT_BAN.effective,
-            citation=DIRECT_BAN.citation,
+            citation=f"{DIRECT_BAN.citation}; listing: {designation.citation}",
+            confirmed=designation.confirmed,
             conditions="contracts in force before June 30, 2026 are carved out; waiver possible",
         )
     else:

@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from listguard.model import Activity, Assessment, Event, Reason, Verdict
-from listguard.rules.base import ended, event_citation, start
+from listguard.rules.base import ended, start
 
 NAME = "OFAC SDN blocking"
+RESTRICTS = (Activity.BUY, Activity.SELL, Activity.DOD_CONTRACT, Activity.EXPORT)
+"""What a blocking can restrict (holding is allowed, blocked and reported)."""
 CITATION = "IEEPA, 50 U.S.C. 1702; 31 CFR part 501 (501.603 reporting)"
 
 
@@ -28,15 +30,16 @@ def assess(
     trace, out, designation = started
     if trace.ended is not None:
         return ended(out, trace, "delisted", tuple(Activity))
-    cite = f"{CITATION}; listing: {event_citation(designation)}"
+    cite = f"{CITATION}; listing: {designation.citation}"
     for act in (Activity.BUY, Activity.SELL, Activity.DOD_CONTRACT, Activity.EXPORT):
         out.reasons[act] = Reason(
             list_id, NAME, "blocked person: dealings prohibited without an OFAC licence",
             Verdict.PROHIBITED, start=designation.effective, citation=cite,
+            confirmed=designation.confirmed,
         )
     out.reasons[Activity.HOLD] = Reason(
         list_id, NAME, "blocked property must be held blocked and reported", Verdict.ALLOWED,
-        start=designation.effective, citation=cite,
+        start=designation.effective, citation=cite, confirmed=designation.confirmed,
         conditions="block and report to OFAC within 10 business days (31 CFR 501.603)",
     )
     return out

@@ -57,6 +57,7 @@ def update(
     format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
     """Import list files as new versions (atomic; the same content twice adds nothing)."""
+    from listguard.model import DatedBy
     from listguard.registry.versions import import_entries
     from listguard.sources.detect import detect_all
 
@@ -72,9 +73,12 @@ def update(
                     else Path(source))
             for found in detect_all(path):
                 entries = found.read()
+                own_date = found.publication_date()
+                dated_by = (DatedBy.FILE if own_date else
+                            DatedBy.PUBLISHED_OPTION if stated else DatedBy.IMPORT_TIME)
                 result = import_entries(
                     reg, entries, source=f"{found.kind}:{found.path}",
-                    published=found.publication_date() or stated, covers=found.list_ids,
+                    published=own_date or stated, covers=found.list_ids, dated_by=dated_by,
                 )
                 results.append(result)
     rows = [

@@ -29,14 +29,30 @@ from listguard.model import (
 from listguard.sources.errors import SourceError
 from listguard.timeutil import ny_date, parse_effective
 
-FILES = ("lists.csv", "entities.csv", "names.csv", "identifiers.csv", "links.csv", "events.csv")
+FILES = ("lists.csv", "coverage.csv", "entities.csv", "names.csv", "identifiers.csv", "links.csv",
+         "events.csv")
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class CuratedCoverage:
+    """How far the curated data of one list goes (``coverage.csv``)."""
+
+    list_id: str
+    complete: bool
+    """``complete``: every entry of the list with its dated events; else a ``selection``."""
+    reviewed_to: date | None
+    """The day the curated data was last checked against the list (None: its newest event)."""
+    confirmed: bool
+    source: str
+    note: str
 
 
 @dataclass
 class CuratedData:
     lists: list[ListInfo] = field(default_factory=list)
+    coverage: list[CuratedCoverage] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     names: list[Name] = field(default_factory=list)
     identifiers: list[Identifier] = field(default_factory=list)
@@ -102,6 +118,7 @@ def load(folder: Path | None = None) -> CuratedData:
         _require(path, line, row, "id", "name", "regime")
         out.lists.append(ListInfo(**row))
     list_ids = {lst.id for lst in out.lists}
+    out.coverage = _coverage(folder / "coverage.csv", list_ids)
 
     path = folder / "entities.csv"
     for line, row in _rows(path, ("id", "name", "kind", "country", "note")):
@@ -167,4 +184,23 @@ def load(folder: Path | None = None) -> CuratedData:
             confirmed=row["confirmed"] == "yes", listed_name=row["listed_name"],
             list_entry_id=row["list_entry_id"], note=row["note"], seq=seq,
         ))
+    return out
+
+
+def _coverage(path: Path, list_ids: set[str]) -> list[CuratedCoverage]:
+    out = []
+    for line, row in _rows(path, ("list_id", "scope", "reviewed_to", "confirmed", "source",
+                                  "note")):
+        _require(path, line, row, "list_id", "scope", "confirmed", "source")
+        if row["list_id"] not in list_ids:
+            raise SourceError(path, f"unknown list {row['list_id']!r}", line=line,
+                              field="list_id")
+        if row["scope"] not in ("complete", "selection"):
+            raise SourceError(path, "must be complete or selection", line=line, field="scope")
+        if row["confirmed"] not in ("yes", "no"):
+            raise SourceError(path, "must be yes or no", line=line, field="confirmed")
+        reviewed = (_parse(path, line, "reviewed_to", row["reviewed_to"], date.fromisoformat)
+                    if row["reviewed_to"] else None)
+        out.append(CuratedCoverage(row["list_id"], row["scope"] == "complete", reviewed,
+                                   row["confirmed"] == "yes", row["source"], row["note"]))
     return out

@@ -1,0 +1,324 @@
+"""``check``: may a US person do ACTION with QUERY at an instant? The fail-safe answer.
+
+A query meets the registry in one of four ways, and each has its answer:
+
+=====================================  ==========================================================
+the query …                            the verdict
+=====================================  ==========================================================
+names one entity exactly               the rules' verdict for it (fail-safe where the data ends:
+                                       :mod:`listguard.rules.failsafe`); ``review`` when the name
+                                       also matches (at the match threshold) another listed
+                                       entity whose verdict differs (Megvii, CNOOC)
+names several entities exactly,        ``review``: the candidates, each with its verdict
+or none but resembles some
+is an identifier that names nothing    ``unknown``: the registry holds identifiers only for
+(ISIN, LEI, ticker)                    listed companies and cannot tell who issued it
+names a fund or ETF                    ``unknown`` (OFAC FAQ 861): give its holdings, and the
+                                       fund is answered from them (:mod:`.funds`)
+names nothing and resembles nothing    ``allowed`` where the deciding lists' data covers the
+                                       instant, else ``unknown``; the coverage is shown
+=====================================  ==========================================================
+
+Exit codes follow the verdict: 0 ``allowed``, ``license_required`` or ``prohibited``
+(answered); 3 ``review``; 4 ``unknown``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from listguard.matching.thresholds import MATCH_THRESHOLD, REVIEW_THRESHOLD
+from listguard.model import Activity, Coverage, Entity, Reason, Verdict, most_severe
+from listguard.normalize import isin_valid, ticker_key
+from listguard.registry import Registry, Resolution
+from listguard.rules import EntityStatus, assess_entity, failsafe, oisp
+from listguard.rules.base import SECURITIES
+
+if TYPE_CHECKING:
+    from listguard.api.funds import LookThrough
+    from listguard.matching.matcher import Matcher
+
+EXIT_CODES = {Verdict.ALLOWED: 0, Verdict.LICENSE_REQUIRED: 0, Verdict.PROHIBITED: 0,
+              Verdict.REVIEW: 3, Verdict.UNKNOWN: 4}
+"""The command line's exit code for each verdict."""
+
+CANDIDATES = 5
+"""How many candidates a ``review`` answer shows at most."""
+
+
+class QueryKind(StrEnum):
+    """What a query looks like, before the registry is asked."""
+
+    NAME = "name"
+    ISIN = "isin"
+    LEI = "lei"
+    TICKER = "ticker"
+    FUND = "fund"
+
+
+_ISIN_SHAPE = re.compile(r"^[A-Z]{2}[A-Z0-9]{9}[0-9]$")
+_LEI_SHAPE = re.compile(r"^[A-Z0-9]{18}[0-9]{2}$")
+_BARE_TICKER = re.compile(r"^[A-Z]{1,5}$|^[0-9]{1,6}$")
+_FUND_WORDS = re.compile(
+    r"\b(etfs?|etns?|funds?|ucits|sicav|oeic|unit trust|index trust|ishares|spdr|"
+    r"exchange[- ]traded)\b", re.IGNORECASE)
+FUND_CITATION = ("OFAC FAQ 861 (Dec 28, 2020; revised June 3, 2021); OFAC FAQ 860 (ETFs, index "
+                 "and mutual funds are covered securities)")
+
+
+def classify(query: str) -> QueryKind:
+    """ISIN (any check digit), LEI, ticker (a market suffix, a number, or 1-5 capitals as
+    typed), fund or ETF (by its words), else a name."""
+    text = query.strip()
+    compact = "".join(text.split()).upper()
+    if _ISIN_SHAPE.match(compact) and any(ch.isdigit() for ch in compact[2:11]):
+        return QueryKind.ISIN
+    if _LEI_SHAPE.match(compact) and sum(ch.isdigit() for ch in compact) >= 6:
+        return QueryKind.LEI
+    if _FUND_WORDS.search(text):
+        return QueryKind.FUND
+    parsed = ticker_key(text)
+    if parsed is not None and (parsed[1] is not None or _BARE_TICKER.match(text)):
+        return QueryKind.TICKER
+    return QueryKind.NAME
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A listed entity a query may mean, with its verdict for the activity asked about."""
+
+    entity: Entity
+    score: float
+    matched_name: str
+    explanation: str
+    verdict: Verdict
+    lists: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"entity": {"id": self.entity.id, "name": self.entity.name},
+                "score": round(self.score, 4), "matched_name": self.matched_name,
+                "verdict": self.verdict.value, "lists": list(self.lists),
+                "explanation": self.explanation}
+
+
+@dataclass
+class CheckAnswer:
+    """The answer to one ``check``: see the README's JSON contract."""
+
+    query: str
+    activity: Activity
+    on: datetime
+    known_at: datetime | None
+    verdict: Verdict
+    message: str
+    kind: QueryKind
+    resolution: Resolution
+    status: EntityStatus | None = None
+    reasons: list[Reason] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    also_matches: list[Candidate] = field(default_factory=list)
+    coverage: dict[str, Coverage] = field(default_factory=dict)
+    gaps: list[str] = field(default_factory=list)
+    look_through: LookThrough | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.verdict]
+
+    @property
+    def confirmed(self) -> bool:
+        """False when the verdict rests on a fact the data marks as unconfirmed."""
+        return all(r.confirmed for r in self.reasons if r.verdict is self.verdict)
+
+    def as_dict(self) -> dict[str, Any]:
+        status = self.status
+        return {
+            "query": self.query,
+            "query_kind": self.kind.value,
+            "action": self.activity.value,
+            "as_of": self.on.isoformat(),
+            "known_at": self.known_at.isoformat() if self.known_at else None,
+            "verdict": self.verdict.value,
+            "confirmed": self.confirmed,
+            "entity": ({"id": status.entity.id, "name": status.entity.name}
+                       if status else None),
+            "matched_by": self.resolution.matched_by or None,
+            "lists": status.lists_in_force if status else [],
+            "reasons": [r.as_dict() for r in self.reasons],
+            "candidates": [c.as_dict() for c in self.candidates],
+            "also_matches": [c.as_dict() for c in self.also_matches],
+            "deadlines": [d.as_dict() for d in status.deadlines] if status else [],
+            "notes": status.notes if status else [],
+            "coverage": [c.as_dict() for c in self.coverage.values()],
+            "gaps": self.gaps,
+            "look_through": self.look_through.as_dict() if self.look_through else None,
+            "message": self.message,
+        }
+
+
+class Checker:
+    """Answers ``check`` questions over one registry (its matcher built once, on first need)."""
+
+    def __init__(self, reg: Registry, matcher: Matcher | None = None) -> None:
+        self.reg = reg
+        self._matcher = matcher
+        self._coverage: dict[datetime | None, dict[str, Coverage]] = {}
+
+    @property
+    def matcher(self) -> Matcher:
+        if self._matcher is None:
+            from listguard.screening.adapter import matcher_from_registry
+
+            self._matcher = matcher_from_registry(self.reg)
+        return self._matcher
+
+    def coverage(self, known_at: datetime | None) -> dict[str, Coverage]:
+        if known_at not in self._coverage:
+            self._coverage[known_at] = self.reg.coverage(known_at)
+        return self._coverage[known_at]
+
+    def status(self, entity_id: str, on: datetime, known_at: datetime | None) -> EntityStatus:
+        return assess_entity(self.reg, entity_id, on, known_at, self.coverage(known_at))
+
+    # --- the answer ---------------------------------------------------------------------------
+
+    def check(self, query: str, activity: Activity, on: datetime,
+              known_at: datetime | None = None) -> CheckAnswer:
+        """The fail-safe answer for ``query`` (see the module doc)."""
+        resolution = self.reg.resolve(query)
+        kind = classify(query)
+        base = CheckAnswer(query, activity, on, known_at, Verdict.ALLOWED, "", kind, resolution)
+        if resolution.entity is not None:
+            return self._resolved(base, resolution.entity)
+        if resolution.candidates:
+            cands = [self._candidate(e, 1.0, e.name, "the same exact name", base)
+                     for e in resolution.candidates]
+            return self._review(base, cands, f"{query!r} names {len(cands)} listed entities "
+                                "exactly")
+        if kind is QueryKind.FUND and activity in SECURITIES and self._securities_rule(base):
+            return self._fund(base)
+        if kind in (QueryKind.NAME, QueryKind.TICKER, QueryKind.FUND):
+            cands = self._resembling(base, REVIEW_THRESHOLD, exclude="")
+            if cands:
+                return self._review(base, cands, f"{query!r} names no listed entity exactly "
+                                    "but resembles")
+        if kind is not QueryKind.NAME and kind is not QueryKind.FUND:
+            return self._unresolved_identifier(base)
+        return self._unlisted(base)
+
+    def _resolved(self, answer: CheckAnswer, entity: Entity) -> CheckAnswer:
+        status = self.status(entity.id, answer.on, answer.known_at)
+        answer.status = status
+        answer.verdict = status.verdicts[answer.activity]
+        answer.reasons = status.reasons[answer.activity]
+        answer.coverage = status.coverage
+        answer.gaps = status.gaps(answer.activity)
+        decisive = next((r for r in answer.reasons if r.verdict is answer.verdict), None)
+        answer.message = (f"{answer.activity.value} {entity.name}: {answer.verdict.value}"
+                          + (f" — {decisive.rule}" if decisive else ""))
+        if answer.resolution.matched_by == "name":
+            others = self._resembling(answer, MATCH_THRESHOLD, exclude=entity.id)
+            if any(c.verdict is not answer.verdict for c in others):
+                chosen = self._candidate(entity, 1.0, entity.name, "exact name", answer)
+                return self._review(answer, [chosen, *others],
+                                    f"{answer.query!r} names {entity.name} exactly but also "
+                                    "matches listed entities whose answer differs:")
+            answer.also_matches = others
+            if others:
+                answer.message += "; the name also matches " + "; ".join(
+                    f"{c.entity.name} ({c.verdict.value})" for c in others)
+        if not answer.confirmed:
+            answer.message += " (rests on a fact marked UNCONFIRMED)"
+        return answer
+
+    def _resembling(self, answer: CheckAnswer, threshold: float, exclude: str
+                    ) -> list[Candidate]:
+        hits = self.matcher.match(answer.query, limit=CANDIDATES + 1)
+        return [self._candidate(self.reg.entity(h.entity_id), h.score, h.matched_name,
+                                h.explain(), answer)
+                for h in hits if h.score >= threshold and h.entity_id != exclude][:CANDIDATES]
+
+    def _candidate(self, entity: Entity, score: float, matched: str, why: str,
+                   answer: CheckAnswer) -> Candidate:
+        status = self.status(entity.id, answer.on, answer.known_at)
+        return Candidate(entity, score, matched, why, status.verdicts[answer.activity],
+                         tuple(status.lists_in_force))
+
+    def _review(self, answer: CheckAnswer, cands: list[Candidate], lead: str) -> CheckAnswer:
+        answer.verdict = Verdict.REVIEW
+        answer.candidates = cands
+        answer.status = None
+        answer.reasons = [Reason("", "resolution", "the query does not name one listed entity "
+                                 "exactly: choose among the candidates", Verdict.REVIEW)]
+        self._with_coverage(answer)
+        answer.message = f"review: {lead} " + "; ".join(
+            f"{c.entity.name} ({c.score:.2f}): {c.verdict.value}" for c in cands)
+        return answer
+
+    def _unresolved_identifier(self, answer: CheckAnswer) -> CheckAnswer:
+        what = answer.kind.value.upper() if answer.kind is not QueryKind.TICKER else "ticker"
+        problem = ("" if answer.kind is not QueryKind.ISIN or isin_valid(answer.query)
+                   else " (and its check digit is wrong: a typo?)")
+        answer.verdict = Verdict.UNKNOWN
+        answer.reasons = [Reason(
+            "", "resolution", f"the {what} {answer.query!r} names no entity in the registry"
+            f"{problem}; the registry holds identifiers only for listed companies, so it "
+            "cannot tell who issued it: ask by name", Verdict.UNKNOWN)]
+        self._with_coverage(answer)
+        answer.message = f"unknown: {answer.reasons[0].rule}"
+        return answer
+
+    def _securities_rule(self, answer: CheckAnswer) -> bool:
+        return bool(failsafe.considered(answer.activity, answer.on, answer.known_at))
+
+    def _fund(self, answer: CheckAnswer) -> CheckAnswer:
+        answer.verdict = Verdict.UNKNOWN
+        answer.reasons = [Reason(
+            "", "OFAC FAQ 861", "a fund or ETF is covered when it holds securities of a listed "
+            "company, whatever their share: the answer needs its holdings (--holdings FILE)",
+            Verdict.UNKNOWN, citation=FUND_CITATION)]
+        self._with_coverage(answer)
+        answer.message = f"unknown: {answer.query!r} looks like a fund; {answer.reasons[0].rule}"
+        return answer
+
+    def _unlisted(self, answer: CheckAnswer) -> CheckAnswer:
+        cov = self.coverage(answer.known_at)
+        reasons = failsafe.unlisted(answer.activity, answer.on, answer.known_at, cov)
+        if answer.activity is Activity.INVEST:
+            reasons.append(oisp.assess([], answer.on, answer.known_at))
+        answer.reasons = sorted(reasons, key=lambda r: -r.verdict.severity)
+        answer.verdict = most_severe(r.verdict for r in reasons)
+        self._with_coverage(answer)
+        lists = ", ".join(failsafe.considered(answer.activity, answer.on, answer.known_at))
+        if answer.verdict is Verdict.UNKNOWN:
+            answer.message = (f"unknown: no listed entity matches {answer.query!r}, but the "
+                              "registry's data does not cover every list that decides "
+                              f"{answer.activity.value} then")
+        else:
+            answer.message = (f"no listed entity matches {answer.query!r}: nothing on the "
+                              "registry's lists restricts it" + (f" (decided by {lists})"
+                                                                 if lists else ""))
+        return answer
+
+    def _with_coverage(self, answer: CheckAnswer) -> None:
+        cov = self.coverage(answer.known_at)
+        considered = failsafe.considered(answer.activity, answer.on, answer.known_at)
+        answer.coverage = {k: v for k, v in cov.items() if k in considered or not v.has_data}
+        answer.gaps = [g for k in considered if k in cov and (g := cov[k].gap(answer.on))]
+        answer.gaps += [g for v in cov.values() if not v.has_data and (g := v.gap(answer.on))
+                        and g not in answer.gaps]
+
+
+def check(reg: Registry, query: str, activity: Activity, on: datetime,
+          known_at: datetime | None = None) -> CheckAnswer:
+    """One ``check`` (a :class:`Checker` answers many over one matcher)."""
+    return Checker(reg).check(query, activity, on, known_at)
+
+
+__all__ = ["EXIT_CODES", "Candidate", "CheckAnswer", "Checker", "QueryKind", "check",
+           "classify"]
+

@@ -1,0 +1,140 @@
+"""Fund look-through (OFAC FAQ 861): a fund is answered from its holdings.
+
+OFAC FAQ 861 (Dec 28, 2020; revised June 3, 2021): a US person may not buy or sell a fund, ETF
+or index product that holds securities of a listed company, "regardless of such securities'
+share of the underlying index fund, ETF, or derivative thereof". So the fund's verdict is the
+most severe of its holdings' verdicts: one prohibited holding at 0.1% makes buying the fund
+prohibited; a holding the registry cannot place (``unknown``) or must have a person look at
+(``review``) carries over too.
+
+A holdings file is what issuers publish: CSV or XLSX (or Parquet) with a name column and, where
+given, ISIN, ticker and weight columns (detected from the headers as in screening). Each row is
+asked by its ISIN, then its ticker, then its name — an identifier that names a listed entity
+decides; otherwise the name does (an unknown ISIN beside a name is not a reason to stop).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from listguard.api.check import FUND_CITATION, CheckAnswer, Checker
+from listguard.model import Reason, Verdict, most_severe
+from listguard.screening.errors import ScreeningInputError
+from listguard.screening.io import detect_columns, read_table
+
+WEIGHT_HEADERS = ("weight", "weight %", "weight (%)", "% of net assets", "% of fund",
+                  "percent", "pct", "allocation", "% weight", "portfolio weight")
+SHOWN = 10
+"""Decisive holdings named in the message (all are in the JSON)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Holding:
+    """One row of a holdings file and its answer."""
+
+    line: int
+    label: str
+    weight: str
+    answer: CheckAnswer
+
+    def as_dict(self) -> dict[str, object]:
+        entity = (self.answer.status.entity if self.answer.status else None)
+        return {"line": self.line, "holding": self.label, "weight": self.weight or None,
+                "verdict": self.answer.verdict.value,
+                "entity": {"id": entity.id, "name": entity.name} if entity else None,
+                "message": self.answer.message}
+
+
+@dataclass
+class LookThrough:
+    """A fund answered from its holdings."""
+
+    path: str
+    holdings: list[Holding] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> Verdict:
+        return most_severe(h.answer.verdict for h in self.holdings)
+
+    @property
+    def decisive(self) -> list[Holding]:
+        """The holdings whose verdict is the fund's (none when it is ``allowed``)."""
+        verdict = self.verdict
+        if verdict is Verdict.ALLOWED:
+            return []
+        return [h for h in self.holdings if h.answer.verdict is verdict]
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for h in self.holdings:
+            out[h.answer.verdict.value] = out.get(h.answer.verdict.value, 0) + 1
+        return out
+
+    def as_dict(self) -> dict[str, object]:
+        return {"holdings_file": self.path, "holdings": len(self.holdings),
+                "by_verdict": self.counts(),
+                "decisive": [h.as_dict() for h in self.decisive],
+                "citation": FUND_CITATION}
+
+
+def look_through(checker: Checker, fund: CheckAnswer, holdings: Path) -> CheckAnswer:
+    """Answer ``fund`` (a check of the fund's name) from the holdings in ``holdings``."""
+    frame = read_table(holdings)
+    if frame.empty:
+        raise ScreeningInputError(f"{holdings}: the holdings file has no rows")
+    cols = detect_columns(frame, path=str(holdings))
+    weight = _weight_column(frame)
+    result = LookThrough(str(holdings))
+    for i, row in enumerate(frame.itertuples(index=False), start=2):
+        cells = dict(zip(frame.columns, row, strict=True))
+        queries = [cells.get(c, "") for c in (cols.isin, cols.ticker, cols.name) if c]
+        queries = [q.strip() for q in queries if q and q.strip()]
+        if not queries:
+            continue
+        answer = _holding_answer(checker, queries, fund)
+        result.holdings.append(Holding(i, queries[-1], cells.get(weight, "") if weight else "",
+                                       answer))
+    if not result.holdings:
+        raise ScreeningInputError(f"{holdings}: no row names a holding (name, ISIN or ticker)")
+    return _fund_answer(fund, result)
+
+
+def _holding_answer(checker: Checker, queries: list[str], fund: CheckAnswer) -> CheckAnswer:
+    """The first identifier or name that names a listed entity decides; else the last (the
+    name) is answered as any query is."""
+    answer = None
+    for query in queries:
+        answer = checker.check(query, fund.activity, fund.on, fund.known_at)
+        if answer.status is not None or answer.candidates:
+            return answer
+    assert answer is not None
+    return answer
+
+
+def _fund_answer(fund: CheckAnswer, result: LookThrough) -> CheckAnswer:
+    fund.look_through = result
+    fund.verdict = result.verdict
+    decisive = result.decisive
+    named = ", ".join(f"{h.label}" + (f" ({h.weight})" if h.weight else "")
+                      for h in decisive[:SHOWN])
+    more = f" and {len(decisive) - SHOWN} more" if len(decisive) > SHOWN else ""
+    if decisive:
+        rule = (f"{len(decisive)} of {len(result.holdings)} holdings are {fund.verdict.value}: "
+                f"{named}{more}; FAQ 861: whatever their share of the fund")
+    else:
+        rule = f"none of its {len(result.holdings)} holdings is restricted"
+    fund.reasons = [Reason("", "OFAC FAQ 861", rule, fund.verdict, citation=FUND_CITATION)]
+    fund.message = f"{fund.activity.value} {fund.query}: {fund.verdict.value} — {rule}"
+    return fund
+
+
+def _weight_column(frame: pd.DataFrame) -> str | None:
+    squeezed = {re.sub(r"[\s_\-]+", " ", c.strip().lower()): c for c in frame.columns}
+    for header in WEIGHT_HEADERS:
+        if header in squeezed:
+            return squeezed[header]
+    return next((c for k, c in squeezed.items() if "weight" in k), None)

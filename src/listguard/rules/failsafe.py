@@ -1,0 +1,150 @@
+"""Fail safe: where the registry's data cannot say, the answer is ``unknown``, never ``allowed``.
+
+A verdict of ``allowed`` claims that no list restricts the activity at that instant. The
+registry can claim that only where its data covers the instant. Its knowledge ends in two
+places, each turned into an ``unknown`` reason here:
+
+1. **An entity first seen late.** An official file that states no per-entry dates (the SDN CSV)
+   tells only that an entry was on the list by the file's date. Before that, back to the last
+   version that did not hold it (or forever, for the first version imported), the entity may
+   already have been listed: every activity its list's regime restricts is ``unknown`` there
+   (:func:`first_seen_unknown`).
+2. **A list that decides an activity, without data for the instant.** For an entity (or a
+   query that names none) that the data does not show on such a list, absence from the data is
+   absence from the list only inside the list's :class:`~listguard.model.Coverage`. Outside it
+   — a list never imported, a selection of entries, an instant before the first file — the
+   activity is ``unknown`` (:func:`unlisted`). :data:`DECIDING` says which lists decide which
+   activity, when, and on what legal text.
+
+Only these lists turn an answer into ``unknown``. Every other list without data is still shown
+as a gap in every answer (``Coverage.gap``), so that a registry of the curated lists alone
+answers ``check buy "Apple Inc."`` with ``allowed`` and its gaps. Combining keeps the most
+severe verdict, so an ``unknown`` never hides a ``prohibited`` from another list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from types import ModuleType
+
+from listguard.model import (
+    Activity,
+    Assessment,
+    Coverage,
+    Event,
+    EventKind,
+    MembershipState,
+    Reason,
+    Verdict,
+)
+from listguard.rules import entity_list, eo13959, eo14032, ndaa1260h, oisp
+from listguard.rules.base import SECURITIES, Provision
+from listguard.timeutil import fmt, ny_date
+
+NAME = "coverage"
+
+
+@dataclass(frozen=True, slots=True)
+class Deciding:
+    """Lists whose data alone decides an activity for a company not on them, while a legal
+    text is in force (from ``start``, until ``end``; None: no bound)."""
+
+    activities: tuple[Activity, ...]
+    lists: tuple[str, ...]
+    rule: str
+    citation: str
+    start: Provision | None = None
+    end: Provision | None = None
+
+    def in_force(self, on: datetime, known_at: datetime | None) -> bool:
+        started = self.start is None or self.start.applies(on, known_at)
+        ended = self.end is not None and self.end.applies(on, known_at)
+        return started and not ended
+
+
+DECIDING: tuple[Deciding, ...] = (
+    Deciding(SECURITIES, ("dod-1237", "ofac-ns-ccmc"),
+             "EO 13959 bars securities of the companies on the CCMC lists",
+             eo13959.CITATION, start=eo13959.SIGNED, end=eo14032.SUPERSEDES_EO13959),
+    Deciding(SECURITIES, ("ofac-ns-cmic",),
+             "EO 14032 bars securities of the companies on the NS-CMIC list",
+             eo14032.CITATION, start=eo14032.SUPERSEDES_EO13959),
+    Deciding((Activity.DOD_CONTRACT,), ("dod-1260h",),
+             "s.805 bars DoD contracts with the companies on the 1260H list",
+             ndaa1260h.DIRECT_BAN.citation, start=ndaa1260h.DIRECT_BAN),
+    Deciding((Activity.EXPORT,), ("bis-entity-list",),
+             "exports to the companies on the Entity List need a licence",
+             entity_list.CITATION),
+    Deciding((Activity.INVEST,), oisp.TRIGGER_LISTS,
+             "31 CFR 850.224(m) prohibits covered transactions with the companies on these "
+             "lists", oisp.RULE.citation, start=oisp.RULE),
+)
+"""Which lists decide which activity. The SDN list blocks every dealing, but a registry without
+it still answers securities, contract and export questions from the lists that govern them
+(showing the SDN gap); it decides only ``invest``, whose rule names it."""
+
+
+def restricts(
+    module: ModuleType, list_id: str, on: datetime, known_at: datetime | None
+) -> tuple[Activity, ...]:
+    """The activities a listing on ``list_id`` (under the regime ``module``) can restrict."""
+    acts: tuple[Activity, ...] = getattr(module, "RESTRICTS", ())
+    if list_id in oisp.TRIGGER_LISTS and oisp.RULE.applies(on, known_at):
+        acts = (*acts, Activity.INVEST)
+    return acts
+
+
+def first_seen_unknown(
+    list_id: str, module: ModuleType, events: Sequence[Event], on: datetime,
+    known_at: datetime | None,
+) -> Assessment | None:
+    """The unknown membership of an entity whose listing the data first saw after ``on``, when
+    it may already have applied at ``on``; None when the data can say."""
+    listing = next((e for e in events if e.kind in (EventKind.LISTED, EventKind.REDESIGNATED)
+                    and e.uncertain_at(on)), None)
+    if listing is None:
+        return None
+    since = (f"since {listing.seen_after}, when a version did not hold it"
+             if listing.seen_after else "at any earlier instant: it was in the first version "
+             "imported")
+    out = Assessment(list_id, module.NAME, MembershipState.UNKNOWN, listing.listed_name,
+                     listing.list_entry_id, None, confirmed=listing.confirmed)
+    out.notes.append(f"first seen {fmt(listing.effective)}; it may have been listed {since}")
+    for act in restricts(module, list_id, on, known_at):
+        out.reasons[act] = Reason(
+            list_id, module.NAME, f"on the list by {ny_date(listing.effective)} (first seen in "
+            f"an imported file that states no listing date); whether it was listed {since} "
+            "is unknown", Verdict.UNKNOWN, end=listing.effective, citation=listing.citation,
+        )
+    return out
+
+
+def unlisted(
+    activity: Activity, on: datetime, known_at: datetime | None,
+    coverage: Mapping[str, Coverage], known_lists: Iterable[str] = (),
+) -> list[Reason]:
+    """``unknown`` reasons for ``activity`` from each deciding list whose data does not cover
+    ``on``, for an entity the data does not show on it (``known_lists``: the lists it is on)."""
+    skip = set(known_lists)
+    reasons = []
+    for deciding in DECIDING:
+        if activity not in deciding.activities or not deciding.in_force(on, known_at):
+            continue
+        for list_id in deciding.lists:
+            cov = coverage.get(list_id)
+            if list_id in skip or (cov is not None and cov.absence_known(on)):
+                continue
+            gap = cov.gap(on) if cov is not None else f"{list_id}: not in the registry"
+            reasons.append(Reason(
+                list_id, NAME, f"{deciding.rule}, and the registry cannot tell whether it is "
+                f"on {list_id} then: {gap}", Verdict.UNKNOWN, citation=deciding.citation,
+            ))
+    return reasons
+
+
+def considered(activity: Activity, on: datetime, known_at: datetime | None) -> list[str]:
+    """The lists that decide ``activity`` at ``on``."""
+    return [lst for d in DECIDING if activity in d.activities and d.in_force(on, known_at)
+            for lst in d.lists]
