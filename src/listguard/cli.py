@@ -71,8 +71,11 @@ def _main(db: DbOption = None) -> None:
 
 
 def registry() -> Registry:
-    if State.get("registry") is None:
+    """The registry named by ``--db`` (opened once per database per process)."""
+    key = str(State["db"])
+    if State.get("registry") is None or State.get("registry_db") != key:
         State["registry"] = Registry.open(State["db"])
+        State["registry_db"] = key
     reg: Registry = State["registry"]
     return reg
 

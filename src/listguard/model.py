@@ -335,6 +335,9 @@ class Coverage:
     dated_by: DatedBy | None
     """How ``end`` was dated; None with no data."""
     note: str = ""
+    closed: date | None = None
+    """The day the list itself ended (superseded or wholly removed), if it did: the data
+    needs no update after it."""
 
     @property
     def has_data(self) -> bool:
@@ -354,9 +357,13 @@ class Coverage:
             return (f"{self.list_id}: the data is a selection of {self.entities} entities, "
                     f"not the whole list" + (f" ({self.note})" if self.note else ""))
         if not self.absence_known(on):
-            return (f"{self.list_id}: the data starts {self.whole_from} (dates first seen "
-                    "in imported files); earlier instants are not covered")
-        if self.end is not None and ny_date(on) > self.end:
+            dated = (" (dated by import time: the file states no date; give --published)"
+                     if self.dated_by is DatedBy.IMPORT_TIME else "")
+            return (f"{self.list_id}: the data starts {self.whole_from}{dated}; imported files "
+                    "tell only when an entry was first seen, so earlier instants are not "
+                    "covered")
+        day = ny_date(on)
+        if self.end is not None and day > self.end and not (self.closed and day >= self.closed):
             return f"{self.list_id}: data ends {self.end} (dated by {self.dated_by})"
         return None
 
@@ -369,5 +376,6 @@ class Coverage:
             "whole_from": self.whole_from.isoformat() if self.whole_from else None,
             "entities": self.entities,
             "dated_by": self.dated_by.value if self.dated_by else None,
+            "closed": self.closed.isoformat() if self.closed else None,
             "note": self.note or None,
         }

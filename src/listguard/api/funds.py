@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
 from listguard.api.check import FUND_CITATION, CheckAnswer, Checker
-from listguard.model import Reason, Verdict, most_severe
+from listguard.model import Activity, Reason, Verdict, most_severe
 from listguard.screening.errors import ScreeningInputError
 from listguard.screening.io import detect_columns, read_table
 
@@ -123,8 +124,8 @@ def _fund_answer(fund: CheckAnswer, result: LookThrough) -> CheckAnswer:
                       for h in decisive[:SHOWN])
     more = f" and {len(decisive) - SHOWN} more" if len(decisive) > SHOWN else ""
     if decisive:
-        rule = (f"{len(decisive)} of {len(result.holdings)} holdings are {fund.verdict.value}: "
-                f"{named}{more}; FAQ 861: whatever their share of the fund")
+        rule = (f"{fund.verdict.value} for {len(decisive)} of its {len(result.holdings)} "
+                f"holdings: {named}{more} (FAQ 861: whatever their share of the fund)")
     else:
         rule = f"none of its {len(result.holdings)} holdings is restricted"
     fund.reasons = [Reason("", "OFAC FAQ 861", rule, fund.verdict, citation=FUND_CITATION)]
@@ -138,3 +139,49 @@ def _weight_column(frame: pd.DataFrame) -> str | None:
         if header in squeezed:
             return squeezed[header]
     return next((c for k, c in squeezed.items() if "weight" in k), None)
+
+
+# --- screening a file whose rows include funds -------------------------------------------------
+
+HOLDINGS_SUFFIXES = (".csv", ".xlsx", ".parquet")
+
+
+def holdings_file(folder: Path, keys: list[str]) -> Path | None:
+    """The holdings file for a fund in ``folder``, named after its ISIN, ticker or name
+    (``IE00B4L5Y983.csv``, ``MCHI.xlsx``, ``ishares-msci-china-etf.csv``)."""
+    for key in keys:
+        stem = _slug(key)
+        for candidate in (key.strip(), stem):
+            for suffix in HOLDINGS_SUFFIXES:
+                path = folder / f"{candidate}{suffix}"
+                if candidate and path.is_file():
+                    return path
+    return None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.strip().lower()).strip("-")
+
+
+def screen_look_through(
+    keys: list[list[str]], fund_rows: list[bool], folder: Path, checker: Checker,
+    on: datetime, known_at: datetime | None, activity: Activity = Activity.BUY,
+) -> tuple[list[str], list[str]]:
+    """Each screened row's fund answer: (verdict, or "" for a row that is no fund; why).
+    ``keys`` holds each row's ISIN, ticker and name; ``fund_rows`` marks rows whose name reads
+    as a fund. A row with a holdings file in ``folder`` is answered from it."""
+    verdicts, why = [], []
+    for row_keys, is_fund in zip(keys, fund_rows, strict=True):
+        path = holdings_file(folder, row_keys)
+        if path is None:
+            verdicts.append(Verdict.UNKNOWN.value if is_fund else "")
+            why.append(f"a fund with no holdings file in {folder} (OFAC FAQ 861)"
+                       if is_fund else "")
+            continue
+        label = next((k for k in reversed(row_keys) if k), "")
+        base = checker.check(label, activity, on, known_at)
+        base.status, base.candidates, base.also_matches = None, [], []
+        answer = look_through(checker, base, path)
+        verdicts.append(answer.verdict.value)
+        why.append(answer.reasons[0].rule)
+    return verdicts, why

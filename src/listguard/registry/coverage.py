@@ -42,6 +42,7 @@ def list_coverage(
     curated = store.curated_coverage()
     spans = store.curated_spans()
     counts = store.list_counts()
+    closed = store.closed_lists()
     cutoff = ny_date(known_at) if known_at else None
     versions: dict[str, list[dict[str, Any]]] = {}
     for row in store.version_rows():
@@ -73,5 +74,6 @@ def list_coverage(
             end=max(ends, default=None), complete=complete,
             whole_from=curated_from if complete else min(days, default=None),
             entities=counts.get(lst.id, (0, None))[0], dated_by=dated_by, note=note,
+            closed=date.fromisoformat(closed[lst.id]) if lst.id in closed else None,
         )
     return out

@@ -55,6 +55,7 @@ class Store(Protocol):
     def all_identifiers(self) -> Iterator[Identifier]: ...
     def curated_coverage(self) -> dict[str, CuratedCoverage]: ...
     def curated_spans(self) -> dict[str, tuple[str, str]]: ...
+    def closed_lists(self) -> dict[str, str]: ...
     def list_counts(self) -> dict[str, tuple[int, str | None]]: ...
     def transaction(self) -> Any: ...
 
@@ -312,6 +313,12 @@ class SQLStore:
         rows = self.fetch("SELECT list_id, MIN(effective), MAX(effective) FROM events "
                           "WHERE version_id IS NULL GROUP BY list_id")
         return {r[0]: (r[1][:10], r[2][:10]) for r in rows}
+
+    def closed_lists(self) -> dict[str, str]:
+        """Per list that ended as a whole (superseded or wholly removed): the day it ended."""
+        rows = self.fetch("SELECT list_id, MIN(effective) FROM events WHERE entity_id = '' "
+                          "AND kind IN ('superseded', 'removed') GROUP BY list_id")
+        return {r[0]: r[1][:10] for r in rows}
 
     def list_counts(self) -> dict[str, tuple[int, str | None]]:
         """Per list: how many entities have ever been listed on it, and its newest event date."""

@@ -160,7 +160,7 @@ def _render_reason(console: Console, r: dict[str, Any]) -> None:
     verdict = Verdict(r["verdict"])
     line = Text("  ")
     line.append(f"{r['verdict']:<16}", style=STYLE[verdict])
-    line.append(f"{r['list']} · {r['regime']}", style="bold")
+    line.append(f"{r['list']} · {r['regime']}" if r["list"] else r["regime"], style="bold")
     console.print(line)
     console.print(f"      {r['rule']}", highlight=False)
     span = ", ".join(x for x in (r["from"] and f"from {_short(r['from'])}",

@@ -177,7 +177,9 @@ def assess_events(
         list_events.sort(key=lambda e: (e.effective, e.seq))
         assessment = module.assess(list_id, list_events, on, known_at)
         if assessment is None:
-            assessment = failsafe.first_seen_unknown(list_id, module, list_events, on, known_at)
+            assessment = failsafe.unknown_membership(
+                list_id, module, list_events, on, known_at,
+                coverage.get(list_id) if coverage is not None else None)
         if assessment is not None:
             assessments.append(assessment)
         if any(e.entity_id for e in list_events):

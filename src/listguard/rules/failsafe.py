@@ -7,8 +7,8 @@ places, each turned into an ``unknown`` reason here:
 1. **An entity first seen late.** An official file that states no per-entry dates (the SDN CSV)
    tells only that an entry was on the list by the file's date. Before that, back to the last
    version that did not hold it (or forever, for the first version imported), the entity may
-   already have been listed: every activity its list's regime restricts is ``unknown`` there
-   (:func:`first_seen_unknown`).
+   already have been listed: every activity its list's regime restricts is ``unknown`` there;
+   so is every instant before the imported files cover the list (:func:`unknown_membership`).
 2. **A list that decides an activity, without data for the instant.** For an entity (or a
    query that names none) that the data does not show on such a list, absence from the data is
    absence from the list only inside the list's :class:`~listguard.model.Coverage`. Outside it
@@ -41,7 +41,7 @@ from listguard.model import (
 )
 from listguard.rules import entity_list, eo13959, eo14032, ndaa1260h, oisp
 from listguard.rules.base import SECURITIES, Provision
-from listguard.timeutil import fmt, ny_date
+from listguard.timeutil import ny_date
 
 NAME = "coverage"
 
@@ -96,28 +96,42 @@ def restricts(
     return acts
 
 
-def first_seen_unknown(
+def unknown_membership(
     list_id: str, module: ModuleType, events: Sequence[Event], on: datetime,
-    known_at: datetime | None,
+    known_at: datetime | None, coverage: Coverage | None = None,
 ) -> Assessment | None:
-    """The unknown membership of an entity whose listing the data first saw after ``on``, when
-    it may already have applied at ``on``; None when the data can say."""
+    """For an entity the data shows on ``list_id`` but not listed at ``on``: an unknown
+    membership where it may already have been listed then; None where the data can say.
+
+    Two cases: its listing was first seen after ``on``, inside the window where it may already
+    have applied (:meth:`Event.uncertain_at`); or everything the data knows of it comes from
+    imported files and ``on`` is before those files cover the list. A curated history (even of
+    a selection of a list's entries) is the entity's whole history there.
+    """
     listing = next((e for e in events if e.kind in (EventKind.LISTED, EventKind.REDESIGNATED)
                     and e.uncertain_at(on)), None)
-    if listing is None:
+    imported_only = all(e.version_id is not None for e in events if e.entity_id)
+    if listing is None and not (imported_only and coverage is not None
+                                and not coverage.absence_known(on)):
         return None
-    since = (f"since {listing.seen_after}, when a version did not hold it"
-             if listing.seen_after else "at any earlier instant: it was in the first version "
-             "imported")
-    out = Assessment(list_id, module.NAME, MembershipState.UNKNOWN, listing.listed_name,
-                     listing.list_entry_id, None, confirmed=listing.confirmed)
-    out.notes.append(f"first seen {fmt(listing.effective)}; it may have been listed {since}")
+    first = listing or next((e for e in events if e.kind is EventKind.LISTED), events[0])
+    if listing is not None:
+        window = (f"between {listing.seen_after} (the last version without it) and then"
+                  if listing.seen_after else "before then (it was in the first version "
+                  "imported)")
+        rule = (f"on the list by {ny_date(listing.effective)} (first seen in an imported file "
+                f"that states no listing date); whether it was already listed {window} is "
+                "unknown")
+    else:
+        rule = (f"the data covers {list_id} only from {coverage.whole_from if coverage else ''}"
+                f"; whether it was on the list at this instant is unknown")
+    out = Assessment(list_id, module.NAME, MembershipState.UNKNOWN, first.listed_name,
+                     first.list_entry_id, None, confirmed=first.confirmed)
+    out.notes.append(rule)
     for act in restricts(module, list_id, on, known_at):
-        out.reasons[act] = Reason(
-            list_id, module.NAME, f"on the list by {ny_date(listing.effective)} (first seen in "
-            f"an imported file that states no listing date); whether it was listed {since} "
-            "is unknown", Verdict.UNKNOWN, end=listing.effective, citation=listing.citation,
-        )
+        out.reasons[act] = Reason(list_id, module.NAME, rule, Verdict.UNKNOWN,
+                                  end=first.effective if listing else None,
+                                  citation=first.citation)
     return out
 
 

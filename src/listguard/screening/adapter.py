@@ -25,7 +25,7 @@ class Status:
     lists: tuple[str, ...]
     """List ids the entity is on at ``on`` (pending, in force or enjoined)."""
     buy: str
-    """The verdict for buying its securities (``allowed``, ``license_required``,
+    """The verdict for buying its securities (``allowed``, ``unknown``, ``license_required``,
     ``prohibited``), or empty when the rules give none."""
 
 
@@ -51,9 +51,10 @@ def registry_annotator(reg: Registry) -> Annotator:
     def annotate(entity_ids: Iterable[str], on: datetime,
                  known_at: datetime | None) -> dict[str, Status]:
         out: dict[str, Status] = {}
+        coverage = reg.coverage(known_at)
         for eid in set(entity_ids):
             try:
-                status = assess_entity(reg, eid, on, known_at)
+                status = assess_entity(reg, eid, on, known_at, coverage)
             except KeyError:
                 out[eid] = Status(eid, (), "")
                 continue

@@ -74,6 +74,11 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
         report: Annotated[Path | None, typer.Option(
             "--report", help="HTML report; default next to the output file.")] = None,
         jobs: Annotated[int, typer.Option("--jobs", help="Worker processes.")] = 2,
+        look_through_dir: Annotated[Path | None, typer.Option(
+            "--look-through", help="Folder of fund holdings files named after each fund's "
+            "ISIN, ticker or name (ISIN.csv, TICKER.xlsx, fund-name.csv): fund rows get the "
+            "buy verdict of their holdings (OFAC FAQ 861); a fund without one is unknown.")
+        ] = None,
     ) -> None:
         """Screen every row of a file; write the rows with their decisions and an HTML report."""
         from listguard.screening.adapter import matcher_from_registry, registry_annotator
@@ -97,6 +102,8 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
                                 ticker_column=ticker_column, isin_column=isin_column,
                                 matcher=matcher, annotator=annotator,
                                 processes=max(1, jobs), progress=advance)
+            if look_through_dir is not None:
+                _look_through(result, frame, shown, look_through_dir, reg, when, known)
             write_table(result, target)
         except ScreeningInputError as exc:
             raise _fail(str(exc).replace("data:", f"{file}:", 1)) from None
@@ -108,6 +115,13 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
         write_html(result, html_path, meta)
         label = shown.name or shown.isin or shown.ticker
         _print_summary(result, counts, target, html_path, seconds, label)
+        if "look_through" in result.columns:
+            funds = result[result["look_through"] != ""]
+            console.print(f"Funds answered from their holdings (--look-through): {len(funds)}",
+                          markup=False)
+            for _, row in funds.iterrows():
+                console.print(f"  {row[label] if label else ''}: {row['look_through']}",
+                              markup=False, highlight=False, soft_wrap=True)
 
     @app.command("search")
     def search_cmd(
@@ -166,6 +180,29 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
         console.print(table)
         for i, h in enumerate(hits, 1):
             console.print(f"{i}. {h.explain()}", markup=False, highlight=False)
+
+
+def _look_through(result: Any, frame: Any, cols: Any, folder: Path, reg: Registry,
+                  when: Any, known: Any) -> None:
+    """Answer the fund rows of ``result`` from their holdings files (in place): ``buy``
+    becomes the fund's verdict and ``look_through`` says why."""
+    from listguard.api.check import Checker, QueryKind, classify
+    from listguard.api.funds import screen_look_through
+
+    if not folder.is_dir():
+        raise ScreeningInputError(f"{folder}: --look-through needs a folder of holdings files")
+
+    def cell(column: str | None, i: int) -> str:
+        return str(frame[column].iloc[i]).strip() if column else ""
+
+    keys = [[cell(cols.isin, i), cell(cols.ticker, i), cell(cols.name, i)]
+            for i in range(len(frame))]
+    funds = [bool(k[2]) and classify(k[2]) is QueryKind.FUND for k in keys]
+    verdicts, why = screen_look_through(keys, funds, folder, Checker(reg), when, known)
+    buy = "buy" if "buy" in result.columns and "screen_buy" not in result.columns else \
+        "screen_buy"
+    result[buy] = [v or old for v, old in zip(verdicts, result[buy], strict=True)]
+    result["look_through"] = why
 
 
 class _progress:

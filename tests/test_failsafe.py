@@ -1,0 +1,210 @@
+"""Fail safe: where the registry does not know, the answer is review or unknown, never allowed.
+
+One row per question a new user asked (the fail-safe issue's examples and their neighbours):
+(query, action, on, expected verdict, exit code, what the answer must contain). Dates alone
+mean 12:00 New York time. The registry holds the shipped lists plus the first 40 rows of OFAC's
+SDN file of May 2024 (``tests/fixtures/sdn_2024-05``), imported as published 2024-05-03.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from listguard.api import Checker
+from listguard.api.check import QueryKind, classify
+from listguard.cli import main
+from listguard.model import Activity, Verdict
+from listguard.registry import Registry
+from listguard.timeutil import parse_when
+
+FIXTURES = Path(__file__).parent / "fixtures"
+A, R, U = Verdict.ALLOWED, Verdict.REVIEW, Verdict.UNKNOWN
+L, P = Verdict.LICENSE_REQUIRED, Verdict.PROHIBITED
+
+
+@pytest.fixture(scope="module")
+def sdn_db(registry_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("failsafe") / "registry.sqlite"
+    shutil.copy(registry_path, path)
+    code = main(["--db", str(path), "update", str(FIXTURES / "sdn_2024-05"), "--published",
+                 "2024-05-03", "--format", "json"])
+    assert code == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def checker(sdn_db: Path) -> Checker:
+    return Checker(Registry.open(sdn_db))
+
+
+CASES = [
+    # Typos resemble a listed entity: review, with the candidate and its verdict.
+    ("Hikvison", "buy", "2021-08-02", R, "hikvision:prohibited"),
+    ("Xiaomi Corporatoin", "buy", "2021-03-10", R, "xiaomi:allowed"),
+    # Tickers of listed issuers resolve now; one that names nothing is unknown.
+    ("0700.HK", "dod-contract", "2026-07-01", P, "s.805"),
+    ("HSAI", "dod-contract", "2026-07-01", P, "s.805"),
+    ("300750.SZ", "dod-contract", "2026-07-01", P, "s.805"),
+    ("9999.HK", "dod-contract", "2026-07-01", U, "cannot tell who issued it"),
+    ("US0378331005", "buy", "2021-09-01", U, "cannot tell who issued it"),
+    ("US0378331006", "buy", "2021-09-01", U, "check digit"),
+    # A name that names one entity but also matches another whose answer differs.
+    ("Megvii", "buy", "2022-02-14T00:01", R, "megvii:prohibited"),
+    ("CNOOC", "buy", "2021-02-02", R, "cnooc-ltd:allowed"),
+    ("CNOOC", "buy", "2021-03-10", R, "cnooc-ltd:prohibited"),
+    ("China Mobile", "buy", "2021-08-02", R, "china-mobile-ltd:prohibited"),
+    # Export: the Entity List data is a selection; its entries answer, others are unknown.
+    ("Aerosun", "export", "2022-06-01", L, "UNCONFIRMED"),
+    ("iFlytek", "export", "2020-06-01", L, "2019-22210"),
+    ("Xiaomi", "export", "2022-06-01", U, "selection"),
+    ("Apple Inc.", "export", "2022-06-01", U, "selection"),
+    # invest: 850.224(m) names the MEU list, which holds no data.
+    ("Apple Inc.", "invest", "2025-09-01", U, "bis-meu"),
+    ("SMIC", "invest", "2025-06-02", P, "850.224(m)"),
+    # Funds: FAQ 861 needs the holdings.
+    ("iShares MSCI China ETF", "buy", "2021-09-01", U, "FAQ 861"),
+    # An unlisted name: allowed, with its gaps shown.
+    ("Apple Inc.", "buy", "2021-09-01", A, "gap:bis-meu"),
+    # SDN entries first seen in May 2024: unknown before, prohibited after.
+    ("BANCO NACIONAL DE CUBA", "buy", "2020-01-01", U, "first seen"),
+    ("BANCO NACIONAL DE CUBA", "buy", "2024-06-01", P, "IEEPA"),
+    # What was right stays right.
+    ("Xiaomi", "buy", "2021-03-16", A, "1:21-cv-00280"),
+    ("SMIC", "buy", "2021-02-02", P, "s.1(a)(ii)"),
+    ("China Mobile Ltd", "buy", "2021-08-02", P, "EO 14032"),
+]
+
+
+def _evidence(answer: dict[str, object]) -> str:
+    """Everything the answer says, flattened: candidates as ``id:verdict``, gaps as
+    ``gap:<list>``, then the JSON text."""
+    parts = [f"{c['entity']['id']}:{c['verdict']}"  # type: ignore[index]
+             for c in answer["candidates"]]  # type: ignore[attr-defined]
+    parts += [f"gap:{g.split(':')[0]}" for g in answer["gaps"]]  # type: ignore[attr-defined]
+    return " ".join(parts) + " " + json.dumps(answer, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(("query", "action", "on", "expected", "evidence"), CASES,
+                         ids=[f"{c[0]}-{c[1]}-{c[2]}" for c in CASES])
+def test_fail_safe_answer(checker: Checker, query: str, action: str, on: str,
+                          expected: Verdict, evidence: str) -> None:
+    answer = checker.check(query, Activity(action), parse_when(on))
+    data = answer.as_dict()
+    assert answer.verdict is expected, data["message"]
+    assert evidence in _evidence(data)
+    assert answer.exit_code == {A: 0, L: 0, P: 0, R: 3, U: 4}[expected]
+
+
+def test_cli_exit_codes_follow_the_verdict(sdn_db: Path, capsys: pytest.CaptureFixture[str]
+                                            ) -> None:
+    db = ["--db", str(sdn_db)]
+    assert main([*db, "check", "buy", "Hikvison", "--on", "2021-08-02"]) == 3
+    assert main([*db, "check", "dod-contract", "9999.HK", "--on", "2026-07-01"]) == 4
+    assert main([*db, "check", "buy", "Apple Inc.", "--on", "2021-09-01"]) == 0
+    out = capsys.readouterr().out
+    assert "REVIEW" in out and "UNKNOWN" in out and "Coverage gaps" in out
+
+
+def test_import_without_a_date_is_dated_by_import_time_and_says_so(
+        registry_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The issue's first SDN example: no --published, then a question about 2024."""
+    db = tmp_path / "registry.sqlite"
+    shutil.copy(registry_path, db)
+    assert main(["--db", str(db), "update", str(FIXTURES / "sdn_2024-05")]) == 0
+    capsys.readouterr()
+    code = main(["--db", str(db), "status", "BANCO NACIONAL DE CUBA", "--on", "2024-06-01",
+                 "--format", "json"])
+    status = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert status["memberships"][0]["state"] == "unknown"
+    assert status["verdicts"]["buy"]["verdict"] == "unknown"
+    assert any("dated by import time" in g for g in status["verdicts"]["buy"]["gaps"])
+    sdn = next(c for c in status["coverage"] if c["list"] == "ofac-sdn")
+    assert sdn["dated_by"] == "import time" and sdn["complete"] is False
+
+
+def test_a_later_version_bounds_the_unknown_window(registry_path: Path, tmp_path: Path) -> None:
+    """An entry first seen in the third version was not listed at the second version's date:
+    allowed while two versions show it absent, unknown only between the second and the third,
+    and before the first file (which covers nothing earlier)."""
+    from datetime import date
+
+    from listguard.model import ListEntry
+    from listguard.registry.versions import import_entries
+
+    db = tmp_path / "registry.sqlite"
+    shutil.copy(registry_path, db)
+    reg = Registry.open(db)
+    alpha = ListEntry("ofac-sdn", "1", "ALPHA TRADING LLC")
+    beta = ListEntry("ofac-sdn", "2", "BETA SHIPPING LLC")
+    gamma = ListEntry("ofac-sdn", "3", "GAMMA FREIGHT LLC")
+    import_entries(reg, [alpha], source="v1", published=date(2024, 1, 5))
+    import_entries(reg, [alpha, gamma], source="v2", published=date(2024, 2, 1))
+    import_entries(reg, [alpha, gamma, beta], source="v3", published=date(2024, 3, 1))
+    checker = Checker(reg)
+
+    def verdict(name: str, on: str) -> Verdict:
+        return checker.check(name, Activity.BUY, parse_when(on)).verdict
+
+    assert verdict("BETA SHIPPING LLC", "2024-01-04") is U  # before any file
+    assert verdict("BETA SHIPPING LLC", "2024-01-20") is A  # absent from v1 and v2
+    assert verdict("BETA SHIPPING LLC", "2024-02-15") is U  # listed between v2 and v3?
+    assert verdict("BETA SHIPPING LLC", "2024-03-01") is P
+    assert verdict("ALPHA TRADING LLC", "2023-12-01") is U  # in the first file: since when?
+    assert verdict("GAMMA FREIGHT LLC", "2024-01-20") is U
+
+
+@pytest.mark.parametrize(("holdings", "expected", "decisive"), [
+    ("china-fund.csv", P, "China Mobile Ltd"),
+    ("clean-fund.csv", A, ""),
+    ("unknown-isin-fund.csv", U, "US0378331005"),
+])
+def test_fund_look_through(sdn_db: Path, capsys: pytest.CaptureFixture[str], holdings: str,
+                           expected: Verdict, decisive: str) -> None:
+    code = main(["--db", str(sdn_db), "check", "buy", "Example China ETF", "--on", "2021-09-01",
+                 "--holdings", str(FIXTURES / "holdings" / holdings), "--format", "json"])
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["verdict"] == expected.value
+    assert code == {A: 0, P: 0, U: 4}[expected]
+    look = answer["look_through"]
+    assert look["holdings"] >= 1 and "FAQ 861" in look["citation"]
+    assert [h["holding"] for h in look["decisive"]] == ([decisive] if decisive else [])
+    if expected is P:
+        assert look["decisive"][0]["weight"] == "0.10"
+
+
+def test_screen_looks_through_fund_rows(sdn_db: Path, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "holdings"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "holdings" / "china-fund.csv", folder / "MCHI.csv")
+    book = tmp_path / "book.csv"
+    book.write_text("name,ticker\niShares MSCI China ETF,MCHI\nSome Other Fund,XYZ\n"
+                    "Apple Inc.,AAPL\n", encoding="utf-8")
+    out = tmp_path / "book.screened.csv"
+    assert main(["--db", str(sdn_db), "screen", str(book), "--on", "2021-09-01",
+                 "--look-through", str(folder), "--out", str(out)]) == 0
+    capsys.readouterr()
+    import csv
+
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert rows[0]["buy"] == "prohibited" and "China Mobile Ltd" in rows[0]["look_through"]
+    assert rows[1]["buy"] == "unknown" and "FAQ 861" in rows[1]["look_through"]
+    assert rows[2]["look_through"] == ""
+
+
+@pytest.mark.parametrize(("query", "kind"), [
+    ("KYG9830T1067", QueryKind.ISIN), ("kyg9830t1067", QueryKind.ISIN),
+    ("5493001KJTIIGC8Y1R12", QueryKind.LEI), ("1810.HK", QueryKind.TICKER),
+    ("941 HK", QueryKind.TICKER), ("HSAI", QueryKind.TICKER), ("0700", QueryKind.TICKER),
+    ("Hesai", QueryKind.NAME), ("Xiaomi Corporation", QueryKind.NAME),
+    ("iShares MSCI China ETF", QueryKind.FUND), ("Vanguard Total World Stock Index Fund",
+                                                  QueryKind.FUND),
+    ("Northern Trust Corporation", QueryKind.NAME),
+])
+def test_query_kinds(query: str, kind: QueryKind) -> None:
+    assert classify(query) is kind
