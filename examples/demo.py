@@ -3,7 +3,8 @@
 1. Xiaomi's 2021 story, checked at each turn (and as known before the court ruled).
 2. SMIC through the June 3 – August 2, 2021 transition.
 3. The sample portfolio in examples/ checked at a few dates.
-4. The Xiaomi event study and its plot, from the price set shipped in the package.
+4. Fail safe: a typo, an identifier that names nothing, a fund and its holdings, the coverage.
+5. The Xiaomi event study and its plot, from the price set shipped in the package.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from rich.console import Console
 from rich.rule import Rule
 from rich.table import Table
 
+from listguard.api import Checker
+from listguard.api.funds import holding_answer
 from listguard.cli import main as cli
 from listguard.model import Activity, Verdict
 from listguard.registry import Registry
@@ -25,13 +28,14 @@ from listguard.timeutil import fmt, parse_when
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / ".listguard"
 console = Console()
-STYLE = {Verdict.ALLOWED: "green", Verdict.LICENSE_REQUIRED: "yellow", Verdict.PROHIBITED: "red"}
+STYLE = {Verdict.ALLOWED: "green", Verdict.REVIEW: "magenta", Verdict.UNKNOWN: "magenta",
+         Verdict.LICENSE_REQUIRED: "yellow", Verdict.PROHIBITED: "red"}
 
 
 def run(*args: str) -> None:
     console.print(f"[dim]$ listguard {' '.join(args)}[/]")
     code = cli(list(args))
-    if code not in (0, 3):
+    if code not in (0, 3, 4):  # answered, review, unknown: all are answers
         sys.exit(code)
 
 
@@ -55,6 +59,8 @@ def story(reg: Registry, query: str, steps: list[tuple[str, str, str | None, str
 
 
 def portfolio(reg: Registry, dates: list[str]) -> None:
+    """Each holding asked by ISIN, then ticker, then name, as the fund look-through does."""
+    checker = Checker(reg)
     with (HERE / "portfolio.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     table = Table(title="examples/portfolio.csv — may a US person buy?")
@@ -63,19 +69,16 @@ def portfolio(reg: Registry, dates: list[str]) -> None:
     for day in dates:
         table.add_column(day)
     for row in rows:
-        res = reg.resolve(row["isin"]) if row["isin"] else None
-        if res is None or res.entity is None:
-            res = reg.resolve(row["ticker"])
-        if res.entity is None:
-            res = reg.resolve(row["name"])
-        cells = []
+        queries = [q for q in (row["isin"], row["ticker"], row["name"]) if q]
+        cells, resolved = [], "—"
         for day in dates:
-            if res.entity is None:
-                cells.append("[green]allowed[/] [dim](not listed)[/]")
-                continue
-            verdict = assess_entity(reg, res.entity.id, parse_when(day)).verdicts[Activity.BUY]
-            cells.append(f"[{STYLE[verdict]}]{verdict.value}[/]")
-        table.add_row(row["name"], res.entity.name if res.entity else "—", *cells)
+            answer = holding_answer(checker, queries, checker.check(
+                row["name"], Activity.BUY, parse_when(day)))
+            if answer.status is not None:
+                resolved = answer.status.entity.name
+            cells.append(f"[{STYLE[answer.verdict]}]{answer.verdict.value}[/]"
+                         + ("" if answer.status else " [dim](not listed)[/]"))
+        table.add_row(row["name"], resolved, *cells)
     console.print(table)
 
 
@@ -109,7 +112,14 @@ def main() -> None:
     console.print(Rule("3. The sample portfolio"))
     portfolio(reg, ["2021-01-12", "2021-03-20", "2021-07-01", "2021-08-02", "2026-07-01"])
 
-    console.print(Rule("4. What the listing did to Xiaomi's shares"))
+    console.print(Rule("4. Fail safe: where listguard does not know, it says so"))
+    run("check", "buy", "Hikvison", "--on", "2021-08-02")            # a typo: review
+    run("check", "dod-contract", "9999.HK", "--on", "2026-07-01")    # names nothing: unknown
+    run("check", "buy", "iShares MSCI China ETF", "--on", "2021-09-01")  # a fund: unknown
+    run("check", "buy", "iShares MSCI China ETF", "--on", "2021-09-01",
+        "--holdings", str(HERE / "china-etf-holdings.csv"))           # FAQ 861 look-through
+
+    console.print(Rule("5. What the listing did to Xiaomi's shares"))
     OUT.mkdir(exist_ok=True)
     run("impact", "Xiaomi", "--prices", "demo:1810.HK", "--market", "demo:HSI",
         "--events", "listing,injunction,vacated", "--plot", str(OUT / "xiaomi-event-study.png"))

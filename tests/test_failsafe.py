@@ -204,7 +204,33 @@ def test_screen_looks_through_fund_rows(sdn_db: Path, tmp_path: Path,
     ("Hesai", QueryKind.NAME), ("Xiaomi Corporation", QueryKind.NAME),
     ("iShares MSCI China ETF", QueryKind.FUND), ("Vanguard Total World Stock Index Fund",
                                                   QueryKind.FUND),
-    ("Northern Trust Corporation", QueryKind.NAME),
+    ("Northern Trust Corporation", QueryKind.NAME), ("DP3K", QueryKind.TICKER),
 ])
 def test_query_kinds(query: str, kind: QueryKind) -> None:
     assert classify(query) is kind
+
+
+def test_divestment_sales_cite_eo13974_s1(checker: Checker) -> None:
+    answer = checker.check("Hikvision", Activity.SELL, parse_when("2021-01-14"))
+    decisive = [r for r in answer.reasons if r.verdict is answer.verdict]
+    assert answer.verdict is A
+    assert any("FR Doc 2021-01228, s.1" in r.citation for r in decisive)
+    assert not any("2021-01228, s.3" in r.citation for r in decisive)
+
+
+def test_luokung_redesignation_cites_faq_881(checker: Checker) -> None:
+    answer = checker.check("LKCO", Activity.BUY, parse_when("2021-03-16"))
+    assert answer.verdict is A
+    assert any("FAQ 881" in r.citation for r in answer.reasons)
+
+
+def test_lists_show_coverage(sdn_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(sdn_db), "lists", "--format", "json"]) == 0
+    rows = {r["id"]: r["coverage"] for r in json.loads(capsys.readouterr().out)}
+    assert rows["dod-1260h"]["complete"] is True and rows["dod-1260h"]["to"] == "2026-06-08"
+    assert rows["bis-entity-list"]["complete"] is False
+    assert rows["bis-entity-list"]["whole_from"] is None  # a selection
+    assert rows["ofac-sdn"] | {} == {**rows["ofac-sdn"], "from": "2024-05-03",
+                                     "whole_from": "2024-05-03", "complete": False,
+                                     "dated_by": "--published"}
+    assert rows["bis-meu"]["from"] is None

@@ -210,13 +210,22 @@ def lists_(format: FormatOption = "table") -> None:
     from rich.table import Table
 
     table = Table(title="Lists")
-    for col in ("id", "name", "ever listed", "listed now", "data to", "version", "imported"):
+    for col in ("id", "ever listed", "listed now", "covers", "dated by", "version",
+                "imported"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(r["id"], r["name"], str(r["entities"]), str(r["listed_now"]),
-                      r["data_to"] or "—", str(r["version"] or "—"),
-                      (r["imported"] or "—")[:19])
+        cov = r["coverage"]
+        span = (f"{cov['from']} → {cov['to']}" if cov["from"] else "no data")
+        kind = ("complete" if cov["complete"] else
+                f"whole list from {cov['whole_from']}" if cov["whole_from"] else
+                "a selection" if cov["from"] else "")
+        table.add_row(r["id"], str(r["entities"]), str(r["listed_now"]),
+                      f"{span}{'; ' + kind if kind else ''}", cov["dated_by"] or "—",
+                      str(r["version"] or "—"), (r["imported"] or "—")[:19])
     console.print(table)
+    console.print("covers: the span the data speaks for; complete: every entry with its real "
+                  "dates; an imported file tells only when an entry was first seen.",
+                  style="dim")
 
 
 def _register_optional() -> None:

@@ -63,6 +63,8 @@ class QueryKind(StrEnum):
 _ISIN_SHAPE = re.compile(r"^[A-Z]{2}[A-Z0-9]{9}[0-9]$")
 _LEI_SHAPE = re.compile(r"^[A-Z0-9]{18}[0-9]{2}$")
 _BARE_TICKER = re.compile(r"^[A-Z]{1,5}$|^[0-9]{1,6}$")
+_CODE = re.compile(r"^(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9]{2,12}$")
+"""One word of letters and digits (``DP3K``, ``43LH1C``): an exchange or vendor code."""
 _FUND_WORDS = re.compile(
     r"\b(etfs?|etns?|funds?|ucits|sicav|oeic|unit trust|index trust|ishares|spdr|"
     r"exchange[- ]traded)\b", re.IGNORECASE)
@@ -71,8 +73,8 @@ FUND_CITATION = ("OFAC FAQ 861 (Dec 28, 2020; revised June 3, 2021); OFAC FAQ 86
 
 
 def classify(query: str) -> QueryKind:
-    """ISIN (any check digit), LEI, ticker (a market suffix, a number, or 1-5 capitals as
-    typed), fund or ETF (by its words), else a name."""
+    """ISIN (any check digit), LEI, fund or ETF (by its words), ticker (a market suffix, a
+    number, 1-5 capitals as typed, or one word mixing letters and digits), else a name."""
     text = query.strip()
     compact = "".join(text.split()).upper()
     if _ISIN_SHAPE.match(compact) and any(ch.isdigit() for ch in compact[2:11]):
@@ -83,6 +85,8 @@ def classify(query: str) -> QueryKind:
         return QueryKind.FUND
     parsed = ticker_key(text)
     if parsed is not None and (parsed[1] is not None or _BARE_TICKER.match(text)):
+        return QueryKind.TICKER
+    if _CODE.match(text):
         return QueryKind.TICKER
     return QueryKind.NAME
 

@@ -96,7 +96,7 @@ def look_through(checker: Checker, fund: CheckAnswer, holdings: Path) -> CheckAn
         queries = [q.strip() for q in queries if q and q.strip()]
         if not queries:
             continue
-        answer = _holding_answer(checker, queries, fund)
+        answer = holding_answer(checker, queries, fund)
         result.holdings.append(Holding(i, queries[-1], cells.get(weight, "") if weight else "",
                                        answer))
     if not result.holdings:
@@ -104,7 +104,7 @@ def look_through(checker: Checker, fund: CheckAnswer, holdings: Path) -> CheckAn
     return _fund_answer(fund, result)
 
 
-def _holding_answer(checker: Checker, queries: list[str], fund: CheckAnswer) -> CheckAnswer:
+def holding_answer(checker: Checker, queries: list[str], fund: CheckAnswer) -> CheckAnswer:
     """The first identifier or name that names a listed entity decides; else the last (the
     name) is answered as any query is."""
     answer = None

@@ -207,10 +207,12 @@ class Registry:
 
     def lists_summary(self, on: datetime | None = None) -> list[dict[str, Any]]:
         """Every list: entities ever listed and listed at ``on`` (default now), the newest
-        event's date, and the newest imported version (None for curated-only lists)."""
+        event's date, the newest imported version (None for curated-only lists) and the
+        list's coverage (see :meth:`coverage`)."""
         counts = self.store.list_counts()
         current = self.current_counts(on or now())
         versions = self.store.version_rows()
+        coverage = self.coverage()
         out = []
         for lst in self.lists():
             n, newest = counts.get(lst.id, (0, None))
@@ -227,5 +229,6 @@ class Registry:
                 "version": latest["id"] if latest else ("curated" if n else None),
                 "published": latest["published"] if latest else newest,
                 "imported": latest["imported"] if latest else None,
+                "coverage": coverage[lst.id].as_dict(),
             })
         return out

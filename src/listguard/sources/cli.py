@@ -138,11 +138,13 @@ def versions(
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
         return
     table = Table(title="Versions")
-    for col in ("id", "list", "entries", "published", "imported", "sha256", "source"):
+    for col in ("id", "list", "entries", "published", "dated by", "imported", "sha256",
+                "source"):
         table.add_column(col, overflow="fold")
     for r in rows:
         table.add_row(str(r["id"]), r["list_id"], str(r["entries"]), r["published"] or "—",
-                      r["imported"][:19], r["content_hash"][:12], r["source"])
+                      r["dated_by"] or "—", r["imported"][:19], r["content_hash"][:12],
+                      r["source"])
     console.print(table)
 
 
