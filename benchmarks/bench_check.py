@@ -69,14 +69,23 @@ def main() -> int:
             if checker.status(entity_id, on, None).verdicts[Activity.BUY] is not Verdict.ALLOWED:
                 restricted.append(reg.entity(entity_id))
         queries: list[tuple[str, str]] = []
+        intended: dict[str, str] = {}
         for entity in restricted:
-            queries += [(q, "misspelling") for q in misspellings(entity.name, rng)]
+            for q in misspellings(entity.name, rng):
+                queries.append((q, "misspelling"))
+                intended[q] = entity.id
             for ident in reg.identifiers(entity.id):
                 if ident.scheme.value == "ticker":
                     code = ident.value.split()[0]
                     fake = str(int(code) + 7000) if code.isdigit() else code[::-1] + "X"
                     queries.append((f"{fake}.HK" if code.isdigit() else fake, "made-up ticker"))
         report(reg, checker, queries, on, args.repeat)
+        answers = [checker.check(q, Activity.BUY, on) for q in intended]
+        right = sum(any(c.entity.id == intended[a.query] for c in a.candidates)
+                    or (a.status is not None and a.status.entity.id == intended[a.query])
+                    for a in answers)
+        print(f"misspellings whose answer names the intended company (as the entity or among "
+              f"the candidates): {right} of {len(answers)} ({right / len(answers):.1%})")
         bench_fund(reg, checker, on, Path(tmp))
     return 0
 
