@@ -142,9 +142,12 @@ def test_a_later_version_bounds_the_unknown_window(registry_path: Path, tmp_path
     alpha = ListEntry("ofac-sdn", "1", "ALPHA TRADING LLC")
     beta = ListEntry("ofac-sdn", "2", "BETA SHIPPING LLC")
     gamma = ListEntry("ofac-sdn", "3", "GAMMA FREIGHT LLC")
-    import_entries(reg, [alpha], source="v1", published=date(2024, 1, 5))
-    import_entries(reg, [alpha, gamma], source="v2", published=date(2024, 2, 1))
-    import_entries(reg, [alpha, gamma, beta], source="v3", published=date(2024, 3, 1))
+    import_entries(reg, [alpha], source="v1", published=date(2024, 1, 5),
+                   covers=("ofac-sdn",))
+    import_entries(reg, [alpha, gamma], source="v2", published=date(2024, 2, 1),
+                   covers=("ofac-sdn",))
+    import_entries(reg, [alpha, gamma, beta], source="v3", published=date(2024, 3, 1),
+                   covers=("ofac-sdn",))
     checker = Checker(reg)
 
     def verdict(name: str, on: str) -> Verdict:
@@ -234,3 +237,35 @@ def test_lists_show_coverage(sdn_db: Path, capsys: pytest.CaptureFixture[str]) -
                                      "whole_from": "2024-05-03", "complete": False,
                                      "dated_by": "--published"}
     assert rows["bis-meu"]["from"] is None
+
+
+def test_a_whole_list_import_covers_absence_from_its_date(registry_path: Path,
+                                                          tmp_path: Path) -> None:
+    """A complete Entity List file (as the whole CSL gives it) makes ``export`` answerable for
+    companies not on it, from the file's date; a search result never does."""
+    from datetime import date
+
+    from listguard.model import EventKind, ListEntry
+    from listguard.registry.versions import import_entries
+
+    db = tmp_path / "registry.sqlite"
+    shutil.copy(registry_path, db)
+    reg = Registry.open(db)
+    assert main(["--db", str(db), "update",
+                 str(Path(__file__).parent / "sources" / "fixtures" / "csl_search.json")]) == 0
+    checker = Checker(reg)
+    assert checker.check("Apple Inc.", Activity.EXPORT,
+                         parse_when("2026-01-05")).verdict is U  # a search is a selection
+    whole = [ListEntry("bis-entity-list", "el-1", "Example Avionics Co., Ltd.",
+                       events=((EventKind.LISTED, date(2020, 5, 1), "85 FR 00000"),))]
+    import_entries(reg, whole, source="whole list", published=date(2025, 1, 10),
+                   covers=("bis-entity-list",))
+    checker = Checker(reg)
+
+    def verdict(query: str, on: str) -> Verdict:
+        return checker.check(query, Activity.EXPORT, parse_when(on)).verdict
+
+    assert verdict("Apple Inc.", "2025-06-01") is A
+    assert verdict("Apple Inc.", "2024-06-01") is U  # before the whole file
+    assert verdict("Example Avionics Co., Ltd.", "2024-06-01") is L  # its listing date is stated
+    assert verdict("Hikvision", "2024-06-01") is L  # the curated selection still speaks

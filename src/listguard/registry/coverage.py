@@ -6,8 +6,9 @@ Two kinds of data make a list's coverage:
 - the curated history shipped in ``listguard/data`` — ``coverage.csv`` says, per list, whether
   it holds the *whole* list with real dates (``complete``) or a ``selection``, and the day it
   was last reviewed;
-- imported versions of official files: each holds the whole list on its date, but a file that
-  states no per-entry dates only tells when an entry was *first seen*.
+- imported versions of official files: each holds the whole list on its date (unless the file
+  is a part of it, such as a search result: then it is a selection), but a file that states no
+  per-entry dates only tells when an entry was *first seen*.
 
 A version counts from its own date, and (with ``known_at``) only once that date has come.
 """
@@ -53,6 +54,7 @@ def list_coverage(
         declared = curated.get(lst.id)
         span = spans.get(lst.id)
         days = [version_day(v) for v in versions.get(lst.id, [])]
+        whole_days = [version_day(v) for v in versions.get(lst.id, []) if v.get("whole", 1)]
         curated_from = date.fromisoformat(span[0]) if span else None
         curated_to = max((d for d in (declared and declared.reviewed_to,
                                        date.fromisoformat(span[1]) if span else None) if d),
@@ -72,7 +74,7 @@ def list_coverage(
         out[lst.id] = Coverage(
             list_id=lst.id, name=lst.name, start=min(starts, default=None),
             end=max(ends, default=None), complete=complete,
-            whole_from=curated_from if complete else min(days, default=None),
+            whole_from=curated_from if complete else min(whole_days, default=None),
             entities=counts.get(lst.id, (0, None))[0], dated_by=dated_by, note=note,
             closed=date.fromisoformat(closed[lst.id]) if lst.id in closed else None,
         )

@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS versions (
     source       TEXT NOT NULL,
     entries      INTEGER NOT NULL,
     dated_by     TEXT NOT NULL DEFAULT '',
+    whole        INTEGER NOT NULL DEFAULT 1,
     UNIQUE (list_id, content_hash)
 );
 -- How far the curated data of a list goes (listguard/data/coverage.csv).

@@ -107,6 +107,7 @@ class SQLStore:
 
     ADDED_COLUMNS = (
         ("versions", "dated_by", "TEXT NOT NULL DEFAULT ''"),
+        ("versions", "whole", "INTEGER NOT NULL DEFAULT 1"),
         ("events", "first_seen", "INTEGER NOT NULL DEFAULT 0"),
         ("events", "seen_after", "TEXT"),
     )
@@ -330,13 +331,13 @@ class SQLStore:
 
     def version_rows(self, list_id: str | None = None) -> list[dict[str, Any]]:
         sql = ("SELECT id, list_id, content_hash, published, imported, source, entries, "
-               "dated_by FROM versions")
+               "dated_by, whole FROM versions")
         params: tuple[Any, ...] = ()
         if list_id:
             sql += " WHERE list_id = ?"
             params = (list_id,)
         cols = ("id", "list_id", "content_hash", "published", "imported", "source", "entries",
-                "dated_by")
+                "dated_by", "whole")
         return [dict(zip(cols, r, strict=True)) for r in self.fetch(sql + " ORDER BY id", params)]
 
     def entry_rows(self, version_id: int) -> dict[str, dict[str, Any]]:

@@ -237,12 +237,15 @@ def import_entries(
     """Import entries as new versions of their lists. Atomic and idempotent.
 
     ``covers`` names the lists the source is complete for: such a list with earlier versions
-    but no entry in this source gets an empty version (every entry removed). A version is
+    but no entry in this source gets an empty version (every entry removed). A version of any
+    other list is recorded as partial (``whole`` 0): it never counts as coverage of the whole
+    list (see :mod:`listguard.registry.coverage`). A version is
     dated ``published`` (``dated_by`` says where that date came from: the file by default)
     or, without one, by the import time, and says so.
     """
     imported = imported or now()
     dated_by = (dated_by or DatedBy.FILE) if published else DatedBy.IMPORT_TIME
+    covers = tuple(covers)
     by_list: dict[str, dict[str, ListEntry]] = defaultdict(dict)
     for entry in entries:
         by_list[entry.list_id][entry.entry_id] = entry
@@ -274,9 +277,10 @@ def import_entries(
             before = store.entry_rows(previous[-1]["id"]) if previous else {}
             store.execute(
                 "INSERT INTO versions (list_id, content_hash, published, imported, source, "
-                "entries, dated_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "entries, dated_by, whole) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (list_id, digest, published.isoformat() if published else None,
-                 imported.isoformat(), source, len(group), dated_by.value),
+                 imported.isoformat(), source, len(group), dated_by.value,
+                 int(list_id in covers)),
             )
             version_id = int(store.fetch("SELECT MAX(id) FROM versions")[0][0])
             version_day = published or ny_date(imported)

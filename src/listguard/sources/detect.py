@@ -204,7 +204,9 @@ def detect(path: PathArg) -> Detected:
         if isinstance(first, dict) and "schema" in first and "properties" in first:
             return Detected("ftm", base, (), _ftm_read, ftm.publication_date)
         if text.startswith("[") or '"results"' in text:
-            return Detected("csl-json", base, csl.LIST_IDS, csl.read_json, csl.publication_date)
+            # A search of the CSL API holds what matched the search, never a whole list.
+            whole = () if '"search_performed_at"' in text else csl.LIST_IDS
+            return Detected("csl-json", base, whole, csl.read_json, csl.publication_date)
         raise SourceError(base, "JSON that is neither CSL (results) nor FtM (schema) lines")
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     header = [h.strip().lower() for h in next(csv.reader([first_line]), [])]
