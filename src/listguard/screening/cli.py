@@ -109,12 +109,17 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
             raise _fail(str(exc).replace("data:", f"{file}:", 1)) from None
         seconds = time.perf_counter() - started
         counts = summarize(result)
+        gaps = _buy_gaps(reg, when, known)
         meta = {"input": str(file), "rows": f"{len(result):,}", "on": when.isoformat(),
                 "known at": known.isoformat() if known else "everything published",
-                "output": str(target), "took": f"{seconds:.1f}s"}
+                "output": str(target), "took": f"{seconds:.1f}s",
+                "coverage gaps": "; ".join(gaps) or "none"}
         write_html(result, html_path, meta)
         label = shown.name or shown.isin or shown.ticker
         _print_summary(result, counts, target, html_path, seconds, label)
+        from listguard.reports.answers import render_gaps
+
+        render_gaps(console, gaps)
         if "look_through" in result.columns:
             funds = result[result["look_through"] != ""]
             console.print(f"Funds answered from their holdings (--look-through): {len(funds)}",
@@ -180,6 +185,14 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
         console.print(table)
         for i, h in enumerate(hits, 1):
             console.print(f"{i}. {h.explain()}", markup=False, highlight=False)
+
+
+def _buy_gaps(reg: Registry, when: Any, known: Any) -> list[str]:
+    """The coverage gaps under the ``buy`` verdicts (and the no-match rows) at ``when``."""
+    from listguard.api.check import coverage_for
+    from listguard.model import Activity
+
+    return coverage_for(reg.coverage(known), Activity.BUY, when, known)[1]
 
 
 def _look_through(result: Any, frame: Any, cols: Any, folder: Path, reg: Registry,
