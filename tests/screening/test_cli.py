@@ -21,6 +21,8 @@ from .conftest import FakeAnnotator
 def app(monkeypatch: pytest.MonkeyPatch, matcher: Matcher) -> typer.Typer:
     monkeypatch.setattr(adapter, "matcher_from_registry", lambda reg: matcher)
     monkeypatch.setattr(adapter, "registry_annotator", lambda reg: FakeAnnotator())
+    monkeypatch.setattr(adapter, "coverage_gaps",
+                        lambda reg, on, known: ["ofac-sdn: no data (never imported)"])
     app = typer.Typer()
     register(app, registry=lambda: object())  # type: ignore[arg-type, return-value]
     return app

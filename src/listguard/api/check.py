@@ -309,21 +309,8 @@ class Checker:
         return answer
 
     def _with_coverage(self, answer: CheckAnswer) -> None:
-        answer.coverage, answer.gaps = coverage_for(
+        answer.coverage, answer.gaps = failsafe.coverage_for(
             self.coverage(answer.known_at), answer.activity, answer.on, answer.known_at)
-
-
-def coverage_for(
-    coverage: dict[str, Coverage], activity: Activity, on: datetime, known_at: datetime | None
-) -> tuple[dict[str, Coverage], list[str]]:
-    """The coverage an answer about an unlisted party rests on (the lists that decide the
-    activity, and every list with no data) and its gaps in words."""
-    considered = failsafe.considered(activity, on, known_at)
-    shown = {k: v for k, v in coverage.items() if k in considered or not v.has_data}
-    gaps = [g for k in considered if k in coverage and (g := coverage[k].gap(on))]
-    gaps += [g for v in coverage.values() if not v.has_data and (g := v.gap(on))
-             and g not in gaps]
-    return shown, gaps
 
 
 def check(reg: Registry, query: str, activity: Activity, on: datetime,
@@ -333,5 +320,5 @@ def check(reg: Registry, query: str, activity: Activity, on: datetime,
 
 
 __all__ = ["EXIT_CODES", "Candidate", "CheckAnswer", "Checker", "QueryKind", "check",
-           "classify", "coverage_for"]
+           "classify"]
 

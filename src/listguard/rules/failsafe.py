@@ -162,3 +162,16 @@ def considered(activity: Activity, on: datetime, known_at: datetime | None) -> l
     """The lists that decide ``activity`` at ``on``."""
     return [lst for d in DECIDING if activity in d.activities and d.in_force(on, known_at)
             for lst in d.lists]
+
+
+def coverage_for(
+    coverage: Mapping[str, Coverage], activity: Activity, on: datetime, known_at: datetime | None
+) -> tuple[dict[str, Coverage], list[str]]:
+    """The coverage an answer about an unlisted party rests on (the lists that decide the
+    activity, and every list with no data) and its gaps in words."""
+    lists = considered(activity, on, known_at)
+    shown = {k: v for k, v in coverage.items() if k in lists or not v.has_data}
+    gaps = [g for k in lists if k in coverage and (g := coverage[k].gap(on))]
+    gaps += [g for v in coverage.values() if not v.has_data and (g := v.gap(on))
+             and g not in gaps]
+    return shown, gaps

@@ -64,3 +64,11 @@ def registry_annotator(reg: Registry) -> Annotator:
         return out
 
     return annotate
+
+
+def coverage_gaps(reg: Registry, on: datetime, known_at: datetime | None) -> list[str]:
+    """The coverage gaps under a screening's ``buy`` verdicts and no-match rows, in words."""
+    from listguard.model import Activity
+    from listguard.rules.failsafe import coverage_for
+
+    return coverage_for(reg.coverage(known_at), Activity.BUY, on, known_at)[1]

@@ -81,6 +81,7 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
         ] = None,
     ) -> None:
         """Screen every row of a file; write the rows with their decisions and an HTML report."""
+        from listguard.screening import adapter
         from listguard.screening.adapter import matcher_from_registry, registry_annotator
         from listguard.screening.api import screen, summarize
         from listguard.screening.io import detect_columns, read_table, write_table
@@ -109,7 +110,7 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
             raise _fail(str(exc).replace("data:", f"{file}:", 1)) from None
         seconds = time.perf_counter() - started
         counts = summarize(result)
-        gaps = _buy_gaps(reg, when, known)
+        gaps = adapter.coverage_gaps(reg, when, known)
         meta = {"input": str(file), "rows": f"{len(result):,}", "on": when.isoformat(),
                 "known at": known.isoformat() if known else "everything published",
                 "output": str(target), "took": f"{seconds:.1f}s",
@@ -185,14 +186,6 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
         console.print(table)
         for i, h in enumerate(hits, 1):
             console.print(f"{i}. {h.explain()}", markup=False, highlight=False)
-
-
-def _buy_gaps(reg: Registry, when: Any, known: Any) -> list[str]:
-    """The coverage gaps under the ``buy`` verdicts (and the no-match rows) at ``when``."""
-    from listguard.api.check import coverage_for
-    from listguard.model import Activity
-
-    return coverage_for(reg.coverage(known), Activity.BUY, when, known)[1]
 
 
 def _look_through(result: Any, frame: Any, cols: Any, folder: Path, reg: Registry,
