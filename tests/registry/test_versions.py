@@ -35,6 +35,8 @@ def entry(entry_id: str, name: str, *aliases: str, isin: str = "", list_id: str 
 
 V1 = [entry("1", "Alpha Widgets Co., Ltd.", "ALPHA"), entry("2", "Beta Holdings Limited"),
       entry("3", "Xiaomi Corp", isin="KYG9830T1067")]
+WHOLE = ("test-list",)
+"""The test files hold the whole test list: a version can remove entries."""
 V2 = [entry("1", "Alpha Widgets Co., Ltd.", "ALPHA", "ALPHA WIDGETS"),
       entry("3", "Xiaomi Corp", isin="KYG9830T1067"), entry("4", "Gamma Tech Ltd")]
 
@@ -58,8 +60,8 @@ def test_same_content_twice_makes_no_new_version(fresh: Registry) -> None:
 
 
 def test_diff_and_derived_events(fresh: Registry) -> None:
-    import_entries(fresh, V1, source="v1", published=date(2025, 4, 1))
-    import_entries(fresh, V2, source="v2", published=date(2025, 12, 1))
+    import_entries(fresh, V1, source="v1", published=date(2025, 4, 1), covers=WHOLE)
+    import_entries(fresh, V2, source="v2", published=date(2025, 12, 1), covers=WHOLE)
     diff = diff_versions(fresh, "test-list")
     assert [a["entry_id"] for a in diff["added"]] == ["4"]
     assert [r["entry_id"] for r in diff["removed"]] == ["2"]

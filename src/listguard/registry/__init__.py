@@ -29,11 +29,14 @@ from listguard.model import (
 )
 from listguard.normalize import isin_valid, name_key, strict_name_key, ticker_key
 from listguard.registry.coverage import list_coverage
-from listguard.registry.store import SQLStore, identifier_key
+from listguard.registry.store import RegistryBusy, SQLStore, identifier_key
 from listguard.sources import curated
 from listguard.timeutil import now
 
 CURATED_HASH = "curated_hash"
+
+
+__all__ = ["BadQuery", "Registry", "RegistryBusy", "Resolution", "default_path"]
 
 
 class BadQuery(ValueError):
@@ -103,7 +106,9 @@ class Registry:
             return False
         data = curated.load()
         names = [Name(e.id, e.name, NameKind.PRIMARY) for e in data.entities] + data.names
-        with self.store.transaction():
+        with self.store.transaction(write=True):
+            if not force and self.store.get_meta(CURATED_HASH) == digest:
+                return False  # another process rebuilt it while this one waited
             self.store.delete_version_rows(None)
             self.store.upsert_lists(data.lists)
             self.store.insert_entities(data.entities)
@@ -186,24 +191,21 @@ class Registry:
 
     def current_counts(self, on: datetime) -> dict[str, int]:
         """Per list, how many entities are on it at ``on`` (whole-list events included)."""
+        return {lst.id: len(self.listed_on(lst.id, on)) for lst in self.lists()
+                if self.store.list_events(lst.id)}
+
+    def listed_on(self, list_id: str, on: datetime) -> set[str]:
+        """The entities on ``list_id`` at ``on`` (whole-list events included)."""
         from listguard.rules.base import replay
 
-        by_list: dict[str, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
-        whole: dict[str, list[Event]] = defaultdict(list)
-        for lst in self.lists():
-            for event in self.store.list_events(lst.id):
-                if event.entity_id:
-                    by_list[lst.id][event.entity_id].append(event)
-                else:
-                    whole[lst.id].append(event)
-        counts = {}
-        for list_id, entities in by_list.items():
-            counts[list_id] = sum(
-                replay(sorted(events + whole[list_id], key=lambda e: (e.effective, e.seq)),
-                       on).listed
-                for events in entities.values()
-            )
-        return counts
+        by_entity: dict[str, list[Event]] = defaultdict(list)
+        whole: list[Event] = []
+        for event in self.store.list_events(list_id):
+            (by_entity[event.entity_id] if event.entity_id else whole).append(event)
+        return {
+            entity_id for entity_id, events in by_entity.items()
+            if replay(sorted(events + whole, key=lambda e: (e.effective, e.seq)), on).listed
+        }
 
     def lists_summary(self, on: datetime | None = None) -> list[dict[str, Any]]:
         """Every list: entities ever listed and listed at ``on`` (default now), the newest

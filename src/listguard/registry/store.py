@@ -36,6 +36,10 @@ def identifier_key(scheme: IdScheme, value: str) -> str:
     return "".join(value.split()).upper()
 
 
+class RegistryBusy(Exception):
+    """Another writer holds the registry: nothing was written."""
+
+
 class Store(Protocol):
     """What the registry needs from a database."""
 
@@ -57,7 +61,7 @@ class Store(Protocol):
     def curated_spans(self) -> dict[str, tuple[str, str]]: ...
     def closed_lists(self) -> dict[str, str]: ...
     def list_counts(self) -> dict[str, tuple[int, str | None]]: ...
-    def transaction(self) -> Any: ...
+    def transaction(self, *, write: bool = False) -> Any: ...
 
 
 class SQLStore:
@@ -66,6 +70,8 @@ class SQLStore:
     def __init__(self, conn: Any, ph: str = "?") -> None:
         self.conn = conn
         self.ph = ph
+        self._depth = 0
+        self.busy_timeout = 30.0
 
     # --- plumbing -----------------------------------------------------------------------------
 
@@ -85,8 +91,25 @@ class SQLStore:
         self.conn.cursor().executemany(self.q(sql), [tuple(r) for r in rows])
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All or nothing: commit on success, roll back on any exception or interruption."""
+    def transaction(self, *, write: bool = False) -> Iterator[None]:
+        """All or nothing: commit on success, roll back on any exception or interruption.
+
+        ``write`` takes the registry's write lock first (SQLite ``BEGIN IMMEDIATE``), before
+        anything is read, so two writers never both build on the same previous state: the
+        second waits up to the busy timeout (:meth:`set_busy_timeout`), then
+        :class:`RegistryBusy`. Readers are never blocked (WAL). A transaction opened inside
+        another joins it: the outer one commits or rolls back everything.
+        """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        if write:
+            self._begin_write()
+        self._depth = 1
         try:
             yield
         except BaseException:
@@ -94,6 +117,26 @@ class SQLStore:
             raise
         else:
             self.conn.commit()
+        finally:
+            self._depth = 0
+
+    def _begin_write(self) -> None:
+        if getattr(self.conn, "in_transaction", False):
+            self.conn.commit()
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except Exception as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise RegistryBusy(
+                    f"another process is writing to the registry; gave up after waiting "
+                    f"{self.busy_timeout:g} s (try again, or give --wait a longer time)"
+                ) from None
+            raise
+
+    def set_busy_timeout(self, seconds: float) -> None:
+        """How long a writer waits for another writer's lock."""
+        self.busy_timeout = seconds
+        self.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     def create_schema(self) -> None:
         text = (resources.files("listguard.registry") / "schema.sql").read_text()
@@ -120,7 +163,7 @@ class SQLStore:
                 continue
             except Exception:
                 self.conn.rollback()
-            with self.transaction():
+            with self.transaction(write=True):
                 self.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
                 if column == "first_seen":
                     # Listings an older import dated by the version that first held them.

@@ -21,9 +21,9 @@ import hashlib
 import json
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from listguard.model import (
@@ -42,6 +42,7 @@ from listguard.normalize import name_key
 from listguard.registry import Registry
 from listguard.registry.coverage import version_day as stored_version_day
 from listguard.registry.store import identifier_key
+from listguard.sources.errors import SourceError
 from listguard.timeutil import at_ny, now, ny_date
 
 MERGE_SCHEMES = (IdScheme.ISIN, IdScheme.OFAC_ENT, IdScheme.LEI, IdScheme.USCC, IdScheme.TICKER)
@@ -60,6 +61,8 @@ class ListImport:
     unchanged: bool = False
     new_entities: int = 0
     merged: int = 0
+    note: str = ""
+    """How the version was taken when not as a plain new full version (partial, historical)."""
 
 
 @dataclass
@@ -223,6 +226,59 @@ class Merger(MergeIndex):
 FLUSH_EVERY = 2000
 
 
+MIN_ENTRIES = {
+    "ofac-sdn": 5000,  # 8,976 entries in July 2021, 14,965 in May 2024
+    "bis-entity-list": 300,  # over 1,000 entries since 2019 (Huawei's affiliates alone: 150)
+    "bis-meu": 50,  # 103 entries when created, Dec 23, 2020 (85 FR 83793)
+    "ofac-ns-cmic": 50,  # 59 entries in the EO 14032 Annex, 68 by Dec 2025
+}
+"""Fewer entries than the whole list has ever held, for the lists whose coverage decides an
+answer (``rules.failsafe.DECIDING``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPolicy:
+    """What an import refuses unless told otherwise."""
+
+    max_removed_share: float = 0.10
+    """A new full version may remove at most this share of the entries the list's previous
+    full version held; more is refused unless ``allow_removals`` (a truncated or wrong file
+    must not silently delist thousands)."""
+    min_refused: int = 10
+    """Fewer removals than this are never refused: a small list changes by whole entries (the
+    one FSE entry of April 2025 was gone by December)."""
+    allow_removals: bool = False
+    min_entries: Mapping[str, int] = field(default_factory=lambda: dict(MIN_ENTRIES))
+    """A file that claims a whole list but holds fewer entries than this is taken as partial
+    (a sample or an extract): it adds what it shows and covers nothing."""
+    earliest: date = date(1950, 1, 1)
+    """Publication dates before this are refused (a typo such as 0001-01-01)."""
+    future_days: int = 7
+    """Publication dates more than this many days ahead of today are refused."""
+
+
+DEFAULT_POLICY = ImportPolicy()
+
+
+@dataclass
+class _Import:
+    """What one import call shares across its lists."""
+
+    reg: Registry
+    source: str
+    published: date | None
+    imported: datetime
+    dated_by: DatedBy
+    covers: tuple[str, ...]
+    policy: ImportPolicy
+    fault_after: int = 0
+    done: int = 0
+
+    @property
+    def day(self) -> date:
+        return self.published or ny_date(self.imported)
+
+
 def import_entries(
     reg: Registry,
     entries: Iterable[ListEntry],
@@ -233,97 +289,176 @@ def import_entries(
     covers: Iterable[str] = (),
     imported: datetime | None = None,
     dated_by: DatedBy | None = None,
+    policy: ImportPolicy | None = None,
 ) -> ImportResult:
-    """Import entries as new versions of their lists. Atomic and idempotent.
+    """Import entries as new versions of their lists. Atomic, idempotent, serialized.
 
-    ``covers`` names the lists the source is complete for: such a list with earlier versions
-    but no entry in this source gets an empty version (every entry removed). A version of any
-    other list is recorded as partial (``whole`` 0): it never counts as coverage of the whole
-    list (see :mod:`listguard.registry.coverage`). A version is
-    dated ``published`` (``dated_by`` says where that date came from: the file by default)
+    ``covers`` names the lists the source is complete for: only a version of such a list is a
+    full snapshot — it can remove entries (a covered list with no entry in the source gets an
+    empty version), and it covers absence from the list (see
+    :mod:`listguard.registry.coverage`). A version of any other list is partial: it adds what
+    it shows and removes nothing. A full version that would remove more than
+    ``policy.max_removed_share`` of the previous full version is refused. A file older than
+    the list's newest version is stored in its place in time and removes nothing. A version
+    is dated ``published`` (``dated_by`` says where that date came from: the file by default)
     or, without one, by the import time, and says so.
+
+    The whole import is one write transaction, taken before anything is read (one writer at
+    a time): raises :class:`~listguard.registry.store.RegistryBusy` when another writer holds
+    the registry longer than the store's busy timeout.
     """
-    imported = imported or now()
-    dated_by = (dated_by or DatedBy.FILE) if published else DatedBy.IMPORT_TIME
-    covers = tuple(covers)
+    ctx = _Import(reg, source, published, imported or now(),
+                  (dated_by or DatedBy.FILE) if published else DatedBy.IMPORT_TIME,
+                  tuple(covers), policy or ImportPolicy(),
+                  int(os.environ.get(FAULT_ENV, "0") or 0))
+    _check_date(ctx)
     by_list: dict[str, dict[str, ListEntry]] = defaultdict(dict)
     for entry in entries:
         by_list[entry.list_id][entry.entry_id] = entry
     result = ImportResult(source)
     store = reg.store
-    fault_after = int(os.environ.get(FAULT_ENV, "0") or 0)
-    done = 0
-    with store.transaction():
+    with store.transaction(write=True):
         store.upsert_lists(lists)
         known_lists = {lst.id for lst in store.lists()}
-        for list_id in covers:
+        for list_id in ctx.covers:
             if list_id not in by_list and store.version_rows(list_id):
                 by_list[list_id] = {}
         for list_id in sorted(by_list):
             if list_id not in known_lists:
                 store.upsert_lists([ListInfo(list_id, list_id, "", "listed_only")])
-            group = by_list[list_id]
-            payloads = {eid: entry_payload(e) for eid, e in group.items()}
-            digest = content_hash(payloads)
-            existing = store.fetch(
-                "SELECT id FROM versions WHERE list_id = ? AND content_hash = ?",
-                (list_id, digest),
-            )
-            if existing:
-                result.lists.append(ListImport(list_id, int(existing[0][0]), len(group),
-                                               unchanged=True))
-                continue
-            previous = store.version_rows(list_id)
-            before = store.entry_rows(previous[-1]["id"]) if previous else {}
-            store.execute(
-                "INSERT INTO versions (list_id, content_hash, published, imported, source, "
-                "entries, dated_by, whole) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (list_id, digest, published.isoformat() if published else None,
-                 imported.isoformat(), source, len(group), dated_by.value,
-                 int(list_id in covers)),
-            )
-            version_id = int(store.fetch("SELECT MAX(id) FROM versions")[0][0])
-            version_day = published or ny_date(imported)
-            seen_after = stored_version_day(previous[-1]) if previous else None
-            stats = ListImport(list_id, version_id, len(group))
-            merger = Merger(reg, version_id)
-            for entry_id, entry in group.items():
-                entity_id = merger.find(entry)
-                if entity_id is None:
-                    entity_id = merger.claim(f"{list_id}-{entry_id}")
-                    stats.new_entities += merger.add_entity(
-                        Entity(entity_id, entry.name, entry.entity_kind, entry.country))
-                else:
-                    stats.merged += 1
-                merger.add_names(entity_id, entry)
-                merger.add_identifiers(entity_id, entry)
-                for event in _listing_events(entity_id, entry, version_id, version_day,
-                                             is_new=entry_id not in before,
-                                             seen_after=seen_after):
-                    merger.add_event(event)
-                merger.new_entries.append(
-                    (version_id, list_id, entry_id, entity_id, entry.name,
-                     json.dumps(payloads[entry_id], ensure_ascii=False)))
-                stats.added += entry_id not in before
-                done += 1
-                if len(merger.new_entries) >= FLUSH_EVERY:
-                    merger.flush()
-            for entry_id, old in before.items():
-                if entry_id in group:
-                    continue
-                stats.removed += 1
-                merger.add_event(Event(
-                    old["entity_id"], list_id, EventKind.REMOVED, at_ny(version_day),
-                    version_day, f"{source}: no longer listed (version {version_id})",
-                    list_entry_id=entry_id, listed_name=old["name"],
-                    note="removal date not stated by the source: the date of the first "
-                         "version without the entry", version_id=version_id,
-                ))
-            merger.flush()
-            if fault_after and done >= fault_after:
-                os._exit(137)
-            result.lists.append(stats)
+            result.lists.append(_import_list(ctx, list_id, by_list[list_id]))
     return result
+
+
+def _check_date(ctx: _Import) -> None:
+    if ctx.published is None:
+        return
+    latest = ny_date(now()) + timedelta(days=ctx.policy.future_days)
+    if not ctx.policy.earliest <= ctx.published <= latest:
+        raise SourceError(None, f"{ctx.source}: publication date {ctx.published} is outside "
+                          f"{ctx.policy.earliest} .. {latest}; give the file's real date")
+
+
+def _import_list(ctx: _Import, list_id: str, group: dict[str, ListEntry]) -> ListImport:
+    store = ctx.reg.store
+    payloads = {eid: entry_payload(e) for eid, e in group.items()}
+    digest = content_hash(payloads)
+    existing = store.fetch("SELECT id FROM versions WHERE list_id = ? AND content_hash = ?",
+                           (list_id, digest))
+    if existing:
+        return ListImport(list_id, int(existing[0][0]), len(group), unchanged=True)
+    whole, note = _is_whole(ctx, list_id, len(group))
+    full = sorted((v for v in store.version_rows(list_id) if v["whole"]),
+                  key=lambda v: (stored_version_day(v), v["id"]))
+    earlier = [v for v in full if stored_version_day(v) <= ctx.day]
+    later = full[len(earlier):]
+    prev = earlier[-1] if earlier else None
+    before = store.entry_rows(prev["id"]) if prev else {}
+    if whole and not later:
+        _check_removals(ctx, list_id, before, group)
+    version_id = _insert_version(ctx, list_id, digest, len(group), whole)
+    stats = ListImport(list_id, version_id, len(group), note=note)
+    merger = Merger(ctx.reg, version_id)
+    seen_after = stored_version_day(prev) if prev else None
+    entity_of = {
+        entry_id: _merge_entry(ctx, merger, stats, entry, payloads[entry_id],
+                               is_new=entry_id not in before, seen_after=seen_after)
+        for entry_id, entry in group.items()
+    }
+    if whole and not later:
+        _record_removals(ctx, merger, stats, list_id, before, group, ctx.day)
+    elif later:
+        # An older file, stored in its place in time: what the next full version lacks was
+        # removed by that version's date; it removes nothing a later version holds.
+        nxt = later[0]
+        stats.note = "; ".join(x for x in (note, f"historical: older than version {nxt['id']}, "
+                                           "removes nothing a later version holds") if x)
+        held_later = {row["entity_id"] for row in store.entry_rows(nxt["id"]).values()}
+        gone = {e: {"entity_id": entity_of[e], "name": g.name} for e, g in group.items()
+                if entity_of[e] not in held_later}  # by entity: two sources number differently
+        _record_removals(ctx, merger, stats, list_id, gone, {}, stored_version_day(nxt))
+    merger.flush()
+    if ctx.fault_after and ctx.done >= ctx.fault_after:
+        os._exit(137)
+    return stats
+
+
+def _is_whole(ctx: _Import, list_id: str, entries: int) -> tuple[bool, str]:
+    """Whether this file is a full version of ``list_id``, and a note when it is not."""
+    if list_id not in ctx.covers:
+        return False, "partial: the file is not complete for this list"
+    least = ctx.policy.min_entries.get(list_id, 0)
+    if entries < least:
+        return False, (f"partial: {entries:,} entries where the whole list has held at least "
+                       f"{least:,}; taken as a sample, it covers nothing")
+    return True, ""
+
+
+def _check_removals(ctx: _Import, list_id: str, before: dict[str, Any],
+                    group: dict[str, ListEntry]) -> None:
+    removed = len(before.keys() - group.keys())
+    if not before or ctx.policy.allow_removals or removed < ctx.policy.min_refused:
+        return
+    share = removed / len(before)
+    if share > ctx.policy.max_removed_share:
+        raise SourceError(None, f"{ctx.source}: would remove {removed:,} of the {len(before):,} "
+                          f"{list_id} entries of the previous version ({share:.1%}), more than "
+                          f"the {ctx.policy.max_removed_share:.0%} one version may remove "
+                          "(a truncated or partial file?); if it is complete and right, import "
+                          "it with --allow-removals")
+
+
+def _insert_version(ctx: _Import, list_id: str, digest: str, entries: int,
+                    whole: bool) -> int:
+    store = ctx.reg.store
+    store.execute(
+        "INSERT INTO versions (list_id, content_hash, published, imported, source, "
+        "entries, dated_by, whole) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (list_id, digest, ctx.published.isoformat() if ctx.published else None,
+         ctx.imported.isoformat(), ctx.source, entries, ctx.dated_by.value, int(whole)),
+    )
+    return int(store.fetch("SELECT MAX(id) FROM versions")[0][0])
+
+
+def _merge_entry(ctx: _Import, merger: Merger, stats: ListImport, entry: ListEntry,
+                 payload: dict[str, Any], *, is_new: bool, seen_after: date | None) -> str:
+    """Merge one entry into its entity (found or new) and return the entity's id."""
+    entity_id = merger.find(entry)
+    if entity_id is None:
+        entity_id = merger.claim(f"{entry.list_id}-{entry.entry_id}")
+        stats.new_entities += merger.add_entity(
+            Entity(entity_id, entry.name, entry.entity_kind, entry.country))
+    else:
+        stats.merged += 1
+    merger.add_names(entity_id, entry)
+    merger.add_identifiers(entity_id, entry)
+    for event in _listing_events(entity_id, entry, merger.version_id, ctx.day,
+                                 is_new=is_new, seen_after=seen_after):
+        merger.add_event(event)
+    merger.new_entries.append(
+        (merger.version_id, entry.list_id, entry.entry_id, entity_id, entry.name,
+         json.dumps(payload, ensure_ascii=False)))
+    stats.added += is_new
+    ctx.done += 1
+    if len(merger.new_entries) >= FLUSH_EVERY:
+        merger.flush()
+    return entity_id
+
+
+def _record_removals(ctx: _Import, merger: Merger, stats: ListImport, list_id: str,
+                     before: Mapping[str, Any], after: Mapping[str, Any], day: date) -> None:
+    """A removal, dated ``day``, for every entry of ``before`` that ``after`` lacks."""
+    for entry_id, old in before.items():
+        if entry_id in after:
+            continue
+        stats.removed += 1
+        merger.add_event(Event(
+            old["entity_id"], list_id, EventKind.REMOVED, at_ny(day), day,
+            f"{ctx.source}: no longer listed (version {merger.version_id})",
+            list_entry_id=entry_id, listed_name=old["name"],
+            note="removal date not stated by the source: the date of the first version "
+                 "without the entry", version_id=merger.version_id,
+        ))
 
 
 def _listing_events(

@@ -1,0 +1,45 @@
+"""Rows as CSV on standard output (``--format csv``), safe to open in a spreadsheet.
+
+A text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be
+read by a spreadsheet as a formula (CSV injection, OWASP): such a cell is written with a
+leading ``'``. Numbers (``-0.5``) are left as they are. JSON output keeps every value intact.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterable, Mapping
+from typing import IO
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value: object) -> object:
+    """``value``, with a leading ``'`` when a spreadsheet would take it for a formula."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_START):
+        return value
+    try:
+        float(value)
+    except ValueError:
+        return "'" + value
+    return value
+
+
+def write_csv(rows: Iterable[Mapping[str, object]], out: IO[str] | None = None) -> None:
+    """Write ``rows`` (dicts with the same keys) as CSV with a header line."""
+    stream = out or sys.stdout
+    writer: csv.DictWriter[str] | None = None
+    for row in rows:
+        if writer is None:
+            writer = csv.DictWriter(stream, fieldnames=list(row), lineterminator="\n")
+            writer.writeheader()
+        writer.writerow({k: neutralize(_flat(v)) for k, v in row.items()})
+
+
+def _flat(value: object) -> object:
+    if isinstance(value, list | tuple):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ";".join(f"{k}={v}" for k, v in value.items())
+    return "" if value is None else value
