@@ -8,18 +8,24 @@ line, no traceback); 3 ``review`` (the query names no one listed entity exactly)
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from listguard.api.check import Checker, QueryKind
 from listguard.api.funds import look_through
 from listguard.model import Activity, Verdict
-from listguard.registry import BadQuery, Registry, Resolution
+from listguard.registry import BadQuery, Registry, RegistryBusy, Resolution
 from listguard.reports import answers
+from listguard.reports.console import make_console
+from listguard.reports.csvout import write_csv
 from listguard.screening.errors import ScreeningInputError
 from listguard.sources.errors import SourceError
 from listguard.timeutil import NEW_YORK, BadWhen, now, parse_when
@@ -35,8 +41,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-console = Console()
-err = Console(stderr=True)
+console = make_console()
+err = make_console(stderr=True)
 
 
 class UserError(Exception):
@@ -52,9 +58,9 @@ class Ambiguous(Exception):
 State: dict[str, Any] = {"db": None}
 
 DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", envvar="LISTGUARD_DB", help="Registry database (SQLite path or "
-                 "postgresql:// URL). Default: ~/.local/share/listguard/registry.sqlite"),
+    str | None,
+    typer.Option("--db", envvar="LISTGUARD_DB", help="Registry database: a SQLite file path. "
+                 "Default: ~/.local/share/listguard/registry.sqlite"),
 ]
 OnOption = Annotated[str, typer.Option("--on", help="The instant asked about: a date (noon "
                                        "New York) or ISO datetime; default now.")]
@@ -62,11 +68,23 @@ KnownAtOption = Annotated[
     str | None,
     typer.Option("--known-at", help="Answer as the registry would have known then."),
 ]
-FormatOption = Annotated[str, typer.Option("--format", help="table or json")]
+FormatOption = Annotated[str, typer.Option("--format", help="table, json or csv")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        console.print(f"listguard {version('listguard')}", highlight=False)
+        raise typer.Exit(0)
 
 
 @app.callback()
-def _main(db: DbOption = None) -> None:
+def _main(
+    db: DbOption = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
     State["db"] = db
 
 
@@ -81,8 +99,8 @@ def registry() -> Registry:
 
 
 def _format(value: str) -> str:
-    if value not in ("table", "json"):
-        raise UserError(f"--format must be table or json, not {value!r}")
+    if value not in ("table", "json", "csv"):
+        raise UserError(f"--format must be table, json or csv, not {value!r}")
     return value
 
 
@@ -107,6 +125,18 @@ def _resolve(query: str, *, allow_none: bool = True) -> Resolution:
     if resolution.entity is None and not allow_none:
         raise UserError(f"no listed entity matches {query!r}")
     return resolution
+
+
+def _emit(fmt: str, data: dict[str, Any],
+          rows: Callable[[dict[str, Any]], list[dict[str, Any]]],
+          render: Callable[[Console, dict[str, Any]], None]) -> None:
+    """An answer as JSON, CSV rows or the terminal rendering."""
+    if fmt == "json":
+        emit_json(data)
+    elif fmt == "csv":
+        write_csv(rows(data))
+    else:
+        render(console, data)
 
 
 def emit_json(data: object) -> None:
@@ -135,11 +165,7 @@ def check(
     answer = checker.check(query, activity, when, known)
     if holdings is not None:
         answer = look_through(checker, answer, holdings)
-    data = answer.as_dict()
-    if fmt_ == "json":
-        emit_json(data)
-    else:
-        answers.render_check(console, data)
+    _emit(fmt_, answer.as_dict(), answers.check_rows, answers.render_check)
     raise typer.Exit(answer.exit_code)
 
 
@@ -166,19 +192,12 @@ def status(
         first = checker.check(query, Activity.BUY, when, known)
         if first.verdict in (Verdict.REVIEW, Verdict.UNKNOWN) and (
                 first.candidates or first.kind is not QueryKind.NAME):
-            data = first.as_dict()
-            if fmt_ == "json":
-                emit_json(data)
-            else:
-                answers.render_check(console, data)
+            _emit(fmt_, first.as_dict(), answers.check_rows, answers.render_check)
             raise typer.Exit(first.exit_code)
         checks = {act: checker.check(query, act, when, known).as_dict() for act in Activity}
         data = answers.unlisted_status_answer(query, when, known, checks)
         code = 0
-    if fmt_ == "json":
-        emit_json(data)
-    else:
-        answers.render_status(console, data)
+    _emit(fmt_, data, answers.status_rows, answers.render_status)
     raise typer.Exit(code)
 
 
@@ -193,10 +212,7 @@ def timeline(
     entity = resolution.entity
     assert entity is not None
     answer = answers.timeline_answer(entity.id, entity.name, registry().events(entity.id))
-    if fmt_ == "json":
-        emit_json(answer)
-    else:
-        answers.render_timeline(console, answer)
+    _emit(fmt_, answer, answers.timeline_rows, answers.render_timeline)
 
 
 @app.command("lists")
@@ -206,6 +222,10 @@ def lists_(format: FormatOption = "table") -> None:
     rows = registry().lists_summary()
     if fmt_ == "json":
         emit_json(rows)
+        return
+    if fmt_ == "csv":
+        write_csv({**{k: v for k, v in r.items() if k != "coverage"},
+                   **{f"coverage_{k}": v for k, v in r["coverage"].items()}} for r in rows)
         return
     from rich.table import Table
 
@@ -246,11 +266,13 @@ _register_optional()
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; map known errors to one-line messages and exit codes."""
+    """Run the CLI; map every error to one line on stderr and an exit code: 2 for bad input,
+    1 for a fault of listguard's own (its traceback goes to a log file, named)."""
     try:
         code = app(args=argv, standalone_mode=False)
-    except (UserError, BadWhen, BadQuery, SourceError, ScreeningInputError) as exc:
-        err.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
+    except (UserError, BadWhen, BadQuery, SourceError, ScreeningInputError,
+            RegistryBusy) as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         return EXIT_BAD_INPUT
     except Ambiguous as exc:
         err.print(f"[yellow]ambiguous:[/] {exc.resolution.query!r} matches "
@@ -260,16 +282,46 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_AMBIGUOUS
     except typer.Exit as exc:
         return int(exc.exit_code)
-    except typer.Abort:
+    except (typer.Abort, KeyboardInterrupt):
         err.print("aborted")
         return 130
     except Exception as exc:
         usage = getattr(exc, "format_message", None)  # click's (or typer's own) usage errors
         if callable(usage):
-            err.print(f"[red]error:[/] {usage()}", highlight=False)
+            err.print(f"[red]error:[/] {escape(str(usage()))}", highlight=False,
+                      soft_wrap=True)
             return EXIT_BAD_INPUT
-        raise
+        return _internal_error(exc)
     return code if isinstance(code, int) else 0
+
+
+EXIT_INTERNAL = 1
+
+
+def _internal_error(exc: BaseException) -> int:
+    """A fault of listguard's own: one line, and the traceback in a log file."""
+    import traceback
+
+    log = error_log_path()
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.now().isoformat()} listguard {' '.join(sys.argv[1:])}\n")
+            fh.write("".join(traceback.format_exception(exc)))
+        where = f"the traceback is in {log}"
+    except OSError:
+        where = "the traceback could not be written to a log file"
+    err.print(f"[red]internal error:[/] {type(exc).__name__}: {escape(str(exc))[:300]} "
+              f"({where}; please report it)", highlight=False, soft_wrap=True)
+    return EXIT_INTERNAL
+
+
+def error_log_path() -> Path:
+    """``$LISTGUARD_ERROR_LOG``, else ``$XDG_STATE_HOME/listguard/errors.log``."""
+    if explicit := os.environ.get("LISTGUARD_ERROR_LOG"):
+        return Path(explicit)
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "listguard" / "errors.log"
 
 
 if __name__ == "__main__":

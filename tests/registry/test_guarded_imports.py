@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 
 from listguard.cli import main
-from listguard.registry import Registry
-from listguard.registry import versions
+from listguard.registry import Registry, versions
 from listguard.registry.versions import FAULT_ENV
 from listguard.timeutil import now
 

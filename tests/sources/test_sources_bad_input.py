@@ -135,17 +135,17 @@ CLASSIC = (
         (bytes((i * 131 + 7) % 256 for i in range(3000)), 1, "bad XML"),
         (CLASSIC.replace(b"sdnList", b"catalog"), 2, "not this OFAC XML format"),
         (CLASSIC.replace(b"<uid>306</uid>", b"<uid>x</uid>"), 5, "not a number"),
-        (b"", 1, "bad XML"),
+        (b"", None, "the file is empty"),
     ],
 )
-def test_bad_or_hostile_xml(tmp_path: Path, data: bytes, line: int, words: str) -> None:
+def test_bad_or_hostile_xml(tmp_path: Path, data: bytes, line: int | None, words: str) -> None:
     path = _write(tmp_path, "SDN.XML", data)
     assert len(ofac_xml.read(_write(tmp_path, "ok.xml", CLASSIC))) == 2
     with pytest.raises(SourceError) as info:
         ofac_xml.read(path)
     assert (info.value.path, info.value.line) == (path, line)
     assert words in str(info.value)
-    assert str(info.value).startswith(f"SDN.XML line {line}")
+    assert str(info.value).startswith(f"SDN.XML line {line}" if line else "SDN.XML: ")
 
 
 def test_hostile_advanced_xml(tmp_path: Path) -> None:

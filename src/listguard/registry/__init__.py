@@ -88,9 +88,17 @@ class Registry:
         ``path`` may be a SQLite file path or a ``postgresql://`` URL.
         """
         target = str(path) if path is not None else str(default_path())
-        if target.startswith(("postgresql://", "postgres://")):
-            raise BadQuery("PostgreSQL registries are not supported yet; use a SQLite path")
-        store = SQLStore(connect_sqlite(Path(target)))
+        if "://" in target or target.startswith(("postgresql:", "postgres:")):
+            scheme = target.split(":", 1)[0]
+            raise BadQuery(f"--db {target!r}: {scheme} databases are not supported; give a "
+                           "SQLite file path")
+        file = Path(target)
+        if file.is_dir():
+            raise BadQuery(f"--db {target!r} is a folder; give a SQLite file path")
+        try:
+            store = SQLStore(connect_sqlite(file))
+        except sqlite3.DatabaseError as exc:
+            raise BadQuery(f"--db {target!r}: not a listguard registry ({exc})") from None
         store.create_schema()
         reg = cls(store)
         reg.refresh_curated()

@@ -233,3 +233,40 @@ def _short(iso: str | None) -> str:
     if not iso:
         return "—"
     return fmt(datetime.fromisoformat(iso))
+
+
+# --- CSV rows (``--format csv``) ----------------------------------------------------------------
+
+def check_rows(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    """A ``check`` answer as one CSV row."""
+    decisive = next((r for r in answer["reasons"] if r["verdict"] == answer["verdict"]), None)
+    entity = answer["entity"] or {}
+    return [{
+        "query": answer["query"], "action": answer["action"], "as_of": answer["as_of"],
+        "known_at": answer["known_at"], "verdict": answer["verdict"],
+        "confirmed": answer["confirmed"], "entity_id": entity.get("id"),
+        "entity_name": entity.get("name"), "lists": answer["lists"],
+        "rule": decisive["rule"] if decisive else "",
+        "citation": decisive["citation"] if decisive else "",
+        "candidates": [f"{c['entity']['id']}:{c['verdict']}" for c in answer["candidates"]],
+        "gaps": answer["gaps"], "message": answer["message"],
+    }]
+
+
+def status_rows(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    """A ``status`` answer as one CSV row per activity."""
+    entity = answer["entity"] or {}
+    rows = []
+    for act, v in answer["verdicts"].items():
+        top = next((r for r in v["reasons"] if r["verdict"] == v["verdict"]), None)
+        rows.append({"entity_id": entity.get("id"), "entity_name": entity.get("name"),
+                     "as_of": answer["as_of"], "known_at": answer["known_at"],
+                     "activity": act, "verdict": v["verdict"], "confirmed": v["confirmed"],
+                     "rule": top["rule"] if top else "", "citation": top["citation"] if top else "",
+                     "gaps": v["gaps"]})
+    return rows
+
+
+def timeline_rows(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    """A ``timeline`` answer as one CSV row per event."""
+    return [{"entity_id": answer["entity"]["id"], **e} for e in answer["events"]]

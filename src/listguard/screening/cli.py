@@ -79,6 +79,9 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
             "ISIN, ticker or name (ISIN.csv, TICKER.xlsx, fund-name.csv): fund rows get the "
             "buy verdict of their holdings (OFAC FAQ 861); a fund without one is unknown.")
         ] = None,
+        sheet: Annotated[str | None, typer.Option(
+            "--sheet", help="The sheet of an .xlsx workbook to screen: its name, or its "
+            "0-based index; needed when the workbook has several.")] = None,
     ) -> None:
         """Screen every row of a file; write the rows with their decisions and an HTML report."""
         from listguard.screening import adapter
@@ -92,7 +95,7 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
         html_path = report or target.with_suffix(".html")
         started = time.perf_counter()
         try:
-            frame = read_table(file)
+            frame = read_table(file, sheet=sheet)
             shown = detect_columns(frame, name=name_column, ticker=ticker_column,
                                    isin=isin_column, path=str(file))
             reg = open_registry()

@@ -2,21 +2,56 @@
 
 Every problem with a file is a :class:`ScreeningInputError` whose message is one line naming
 the file (and line or column when there is one), so the command line can print it as is.
+
+**Reading is bounded** (:mod:`listguard.limits`): a folder, a device such as ``/dev/zero`` or
+a FIFO is refused from ``stat`` before it is opened, as is a file over the size limit or an
+empty one; then a CSV's lines, fields and rows are checked in one streaming pass before pandas
+parses it, a workbook's unpacked size, rows and cells in one streaming pass over its sheet,
+and a Parquet file's rows and unpacked size from its metadata and its text (read as
+dictionaries, so a repeated value is measured before it is copied out) before it becomes a
+frame. A file with a header and no rows is refused. A workbook with several sheets needs
+``sheet`` (``--sheet``).
+
+**Writing is spreadsheet-safe** (the OWASP rule against CSV injection): in the CSV, TSV and
+XLSX files written here, a text cell (or header) that begins with ``=``, ``+``, ``-``, ``@``,
+a tab or a carriage return is written with a leading ``'``, so a spreadsheet shows it as text
+instead of running it as a formula (``=CMD|'/C calc'!A0`` becomes ``'=CMD|'/C calc'!A0``;
+in XLSX it is a string cell, never a formula). Plain numbers (``-0.5``, ``-12``, ``+1``,
+``1e-5``) are left as they are. The frame in memory and Parquet output keep every value as
+it was read.
 """
 
 from __future__ import annotations
 
+import csv
 import re
+import zipfile
 from dataclasses import dataclass
+from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from listguard import limits as _limits
+from listguard.limits import (
+    LimitError,
+    Limits,
+    allow_csv_fields,
+    bounded_lines,
+    check_fields,
+    check_file,
+    check_rows,
+    csv_error,
+    field_message,
+    read_file,
+    too_big,
+)
 from listguard.screening.errors import ScreeningInputError
 
 __all__ = ["COUNTRY_HEADERS", "FORMATS", "ISIN_HEADERS", "LEI_HEADERS", "NAME_HEADERS",
-           "TICKER_HEADERS", "Columns", "ScreeningInputError", "detect_columns", "read_table",
-           "write_table"]
+           "TICKER_HEADERS", "Columns", "ScreeningInputError", "detect_columns", "for_spreadsheet",
+           "read_table", "spreadsheet_text", "write_table"]
 
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "tsv", ".xlsx": "xlsx", ".parquet": "parquet",
            ".pq": "parquet"}
@@ -48,31 +83,53 @@ def _squeeze(header: str) -> str:
     return re.sub(r"[\s_\-]+", " ", str(header).strip().lower())
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """The file's rows, every cell as text (empty cells as ``""``)."""
+def read_table(path: Path, sheet: str | int | None = None) -> pd.DataFrame:
+    """The file's rows, every cell as text (empty cells as ``""``).
+
+    ``sheet`` picks a workbook's sheet (a name, or a 0-based index; a digit string is an index
+    unless a sheet has that name); a workbook of several sheets needs one. The file is held
+    to :mod:`listguard.limits` (see the module doc); a file without rows is refused.
+    """
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         raise ScreeningInputError(
             f"{path}: unsupported file type {path.suffix or '(none)'!r}; "
             "use .csv, .xlsx or .parquet")
-    if not path.exists():
-        raise ScreeningInputError(f"{path}: no such file")
+    if sheet is not None and kind != "xlsx":
+        raise ScreeningInputError(f"{path}: --sheet is for .xlsx workbooks, not {kind} files")
     try:
-        if kind in ("csv", "tsv"):
-            frame = _read_csv(path, "\t" if kind == "tsv" else None)
-        elif kind == "xlsx":
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
-        else:
-            frame = pd.read_parquet(path)
+        frame = _read(path, kind, sheet, _limits.current())
     except ScreeningInputError:
         raise
+    except LimitError as exc:
+        unit = "line" if kind in ("csv", "tsv") else "row"
+        raise ScreeningInputError(_where(path, exc, unit) + exc.message) from None
     except Exception as exc:  # pandas and its engines raise many kinds
         detail = " ".join(str(exc).split())[:200]
         raise ScreeningInputError(f"{path}: cannot read as {kind}: {detail}") from None
     if frame.columns.empty:
         raise ScreeningInputError(f"{path}: the file has no columns")
+    if frame.empty:
+        raise ScreeningInputError(f"{path}: no rows (the file holds only a header)")
     frame.columns = [str(c) for c in frame.columns]
     return frame.astype(object).where(frame.notna(), "").astype(str)
+
+
+def _where(path: Path, exc: LimitError, unit: str) -> str:
+    place = [f"{unit} {exc.line}"] if exc.line is not None else []
+    place += [f"column {exc.field!r}"] if exc.field else []
+    return f"{path}: {', '.join(place)}{': ' if place else ''}"
+
+
+def _read(path: Path, kind: str, sheet: str | int | None, limits: Limits) -> pd.DataFrame:
+    """Read a file of ``kind`` within ``limits`` (a device, FIFO or folder is refused by
+    ``stat`` before it is opened)."""
+    check_file(path, limits)
+    if kind in ("csv", "tsv"):
+        return _read_csv(path, "\t" if kind == "tsv" else None, limits)
+    if kind == "xlsx":
+        return _read_xlsx(path, sheet, limits)
+    return _read_parquet(path, limits)
 
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -81,35 +138,169 @@ a file of one column of names, spaces and all)."""
 
 
 def _delimiter(text: str) -> str:
-    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    end = text.find("\n")
+    header = text[: end if end >= 0 else len(text)].lstrip("\ufeff")
     return max(DELIMITERS, key=lambda d: (header.count(d), d == ","))
 
 
-def _read_csv(path: Path, sep: str | None) -> pd.DataFrame:
-    raw = path.read_bytes()
+def _decode(path: Path, raw: bytes) -> str:
     if not raw.strip():
         raise ScreeningInputError(f"{path}: the file is empty")
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ScreeningInputError(f"{path}: binary content, not a CSV file")
     for encoding in ("utf-8-sig", "utf-16", "cp1252"):
         try:
-            text = raw.decode(encoding)
-            break
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise ScreeningInputError(f"{path}: not UTF-8, UTF-16 or Windows-1252 text")
-    from io import StringIO
+    raise ScreeningInputError(  # pragma: no cover - cp1252 decodes almost anything
+        f"{path}: not UTF-8, UTF-16 or Windows-1252 text")
 
+
+def _read_csv(path: Path, sep: str | None, limits: Limits) -> pd.DataFrame:
+    text = _decode(path, read_file(path, limits))
+    sep = sep or _delimiter(text)
+    _scan_csv(text, sep, limits)
     try:
-        return pd.read_csv(StringIO(text), sep=sep or _delimiter(text), engine="python",
-                           dtype=str,
+        return pd.read_csv(StringIO(text), sep=sep, engine="python", dtype=str,
                            keep_default_na=False, skipinitialspace=True)
     except pd.errors.ParserError as exc:
         line = re.search(r"line (\d+)", str(exc))
         where = f" line {line.group(1)}" if line else ""
         raise ScreeningInputError(
             f"{path}:{where} malformed CSV: {' '.join(str(exc).split())[:160]}") from None
+
+
+def _scan_csv(text: str, sep: str, limits: Limits) -> None:
+    """Check every line, field and the row count before pandas parses the text (LimitError).
+    Malformed CSV is left to pandas, whose message names the line."""
+    allow_csv_fields(limits)
+    reader = csv.reader(bounded_lines(StringIO(text, newline=""), limits), delimiter=sep,
+                        skipinitialspace=True)
+    header: list[str] = []
+    rows = prev = 0
+    try:
+        for row in reader:
+            line, prev = prev + 1, reader.line_num
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue  # pandas skips blank lines
+            check_fields(row, header, line, limits)
+            if header:
+                rows += 1
+                check_rows(rows, limits, line)
+            else:
+                header = row
+    except csv.Error as exc:
+        too_long = csv_error(exc, limits)
+        if too_long is not None:
+            raise LimitError(too_long.message, line=prev + 1) from None
+
+
+def _read_xlsx(path: Path, sheet: str | int | None, limits: Limits) -> pd.DataFrame:
+    """The chosen sheet, after a streaming pass that checks the workbook's unpacked size, the
+    sheet's rows and the length of each cell."""
+    from openpyxl import load_workbook
+
+    _check_unpacked(path, limits)
+    book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    try:
+        name = _sheet_name(path, list(book.sheetnames), sheet)
+        _scan_sheet(book[name], limits)
+    finally:
+        book.close()
+    return pd.read_excel(path, sheet_name=name, dtype=str, keep_default_na=False)
+
+
+def _check_unpacked(path: Path, limits: Limits) -> None:
+    """Refuse a workbook (a zip) that unpacks to more than the size limit: a zip bomb."""
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(item.file_size for item in archive.infolist())
+    if unpacked > limits.max_file_bytes:
+        raise LimitError(too_big(unpacked, limits, "the workbook unpacks to"))
+
+
+def _sheet_name(path: Path, names: list[str], sheet: str | int | None) -> str:
+    """The sheet ``sheet`` names: a name, else a 0-based index; the only one when None."""
+    listed = ", ".join(names)
+    if sheet is None:
+        if len(names) == 1:
+            return names[0]
+        raise ScreeningInputError(
+            f"{path} has {len(names)} sheets ({listed}): choose one with --sheet")
+    if isinstance(sheet, str) and sheet in names:
+        return sheet
+    if isinstance(sheet, int) or sheet.strip().isdigit():
+        index = int(sheet)
+        if 0 <= index < len(names):
+            return names[index]
+        raise ScreeningInputError(
+            f"{path}: no sheet {index} (counting from 0); it has {len(names)}: {listed}")
+    raise ScreeningInputError(f"{path}: no sheet named {sheet!r}; sheets are: {listed}")
+
+
+def _scan_sheet(sheet: Any, limits: Limits) -> None:
+    """Stream the sheet once: the row limit, the field limit (LimitError with the row)."""
+    sheet.reset_dimensions()  # declared dimensions may lie; read what is there
+    header: list[str] = []
+    header_row = 0
+    for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+        cells = ["" if v is None else str(v) for v in values]
+        check_fields(cells, header, number, limits)
+        if header:
+            check_rows(number - header_row, limits, number)
+        elif any(cells):
+            header, header_row = cells, number
+
+
+def _read_parquet(path: Path, limits: Limits) -> pd.DataFrame:
+    """The table, refused when its metadata says it has too many rows or unpacks past the
+    size limit; text columns are read as dictionaries first, so their decoded size and
+    longest value are checked before any repeated value is copied out."""
+    import pyarrow.parquet as pq
+
+    meta = pq.read_metadata(path)
+    check_rows(meta.num_rows, limits)
+    unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    if unpacked > limits.max_file_bytes:
+        raise LimitError(too_big(unpacked, limits, "the file unpacks to"))
+    schema = pq.read_schema(path)
+    texts = [f.name for f in schema if _is_text(f.type)]
+    table = pq.read_table(path, read_dictionary=texts or None)
+    _check_text_columns(table, limits)
+    frame: pd.DataFrame = table.to_pandas()
+    return frame
+
+
+def _is_text(kind: Any) -> bool:
+    import pyarrow as pa
+
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
+def _check_text_columns(table: Any, limits: Limits) -> None:
+    """Refuse a value past the field limit, or text columns past the size limit in all."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    total = 0
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        offset = 0
+        for chunk in column.chunks:
+            if pa.types.is_dictionary(chunk.type) and _is_text(chunk.type.value_type):
+                lengths = pc.take(pc.utf8_length(chunk.dictionary), chunk.indices)
+            elif _is_text(chunk.type):
+                lengths = pc.utf8_length(chunk)
+            else:
+                break
+            if (pc.max(lengths).as_py() or 0) > limits.max_field_chars:
+                row = pc.index(pc.greater(lengths, limits.max_field_chars), True).as_py()
+                longest = lengths[row].as_py()
+                raise LimitError(field_message(longest, limits), line=offset + row + 1,
+                                 field=name)
+            total += pc.sum(lengths).as_py() or 0
+            offset += len(chunk)
+    if total > limits.max_file_bytes:
+        raise LimitError(too_big(total, limits, "its text comes to"))
 
 
 def _pick(frame: pd.DataFrame, headers: tuple[str, ...], explicit: str | None,
@@ -175,20 +366,58 @@ def _mostly_words(series: pd.Series) -> bool:
     return wordy >= 0.8 * len(sample)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet may take for the start of a formula (OWASP, CSV injection)."""
+_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+
+
+def spreadsheet_text(value: object) -> object:
+    """``value`` as written into a CSV or XLSX cell: a text starting with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return gets a leading ``'``, unless it is a plain number."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) \
+            and not re.fullmatch(_NUMBER, value):
+        return "'" + value
+    return value
+
+
+def for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with :func:`spreadsheet_text` applied to its headers and every text
+    cell (numbers, and ``frame`` itself, unchanged)."""
+    out = frame.copy()
+    out.columns = [spreadsheet_text(str(c)) for c in frame.columns]
+    for i in range(out.shape[1]):
+        column = out.iloc[:, i]
+        if pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column):
+            out.isetitem(i, _quote_formulas(column).array)
+    return out
+
+
+def _quote_formulas(column: pd.Series) -> pd.Series:
+    try:
+        starts = column.str.startswith(FORMULA_START, na=False)
+    except AttributeError:  # no text in the column at all
+        return column
+    if not starts.any():
+        return column
+    risky = starts & ~column.str.fullmatch(_NUMBER, na=False)
+    return column.where(~risky, column.map(spreadsheet_text))
+
+
 def write_table(frame: pd.DataFrame, path: Path) -> None:
+    """Write ``frame`` as CSV, TSV, XLSX or Parquet (by the suffix). CSV, TSV and XLSX cells
+    that a spreadsheet would run as formulas are written as text (:func:`for_spreadsheet`);
+    Parquet keeps every value as it is."""
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         raise ScreeningInputError(
             f"{path}: unsupported output type {path.suffix or '(none)'!r}; "
             "use .csv, .xlsx or .parquet")
     try:
-        if kind == "csv":
-            frame.to_csv(path, index=False)
-        elif kind == "tsv":
-            frame.to_csv(path, index=False, sep="\t")
-        elif kind == "xlsx":
-            frame.to_excel(path, index=False)
-        else:
+        if kind == "parquet":
             frame.to_parquet(path, index=False)
+        elif kind == "xlsx":
+            for_spreadsheet(frame).to_excel(path, index=False)
+        else:
+            for_spreadsheet(frame).to_csv(path, index=False, sep="\t" if kind == "tsv" else ",")
     except OSError as exc:
         raise ScreeningInputError(f"{path}: cannot write: {exc.strerror or exc}") from None

@@ -1,7 +1,9 @@
 """Reading official files as text, robustly but never silently wrong.
 
 Shared by every importer: decoding with encoding detection, refusing binary junk, and a CSV
-row iterator that knows line numbers and column names so errors can point at the fault.
+row iterator that knows line numbers and column names so errors can point at the fault. Files
+are held to :mod:`listguard.limits` (size checked by ``stat`` before a byte is read; line,
+field and row counts as they are read); a file past a limit raises SourceError.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from listguard import limits as _limits
+from listguard.limits import LimitError, Limits
 from listguard.sources.errors import SourceError
 
 #: Encodings tried in order when none is given. OFAC's files were cp1252 (Windows "ANSI") for
@@ -34,15 +38,34 @@ def line_at(text: str | bytes, index: int) -> int:
     return text.count(newline, 0, index) + 1  # type: ignore[arg-type]
 
 
-def read_bytes(path: Path) -> bytes:
+def limit_error(path: Path | None, exc: LimitError) -> SourceError:
+    """A :class:`~listguard.limits.LimitError` as the SourceError naming ``path``."""
+    return SourceError(path, exc.message, line=exc.line, field=exc.field)
+
+
+def limits_for(path: Path | None) -> Limits:
+    """The limits in force (a bad ``LISTGUARD_MAX_*`` value is a SourceError)."""
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(path, "file not found") from None
-    except IsADirectoryError:
-        raise SourceError(path, "is a folder, expected a file") from None
-    except OSError as exc:
-        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from None
+        return _limits.current()
+    except LimitError as exc:
+        raise limit_error(path, exc) from None
+
+
+def check_file(path: Path) -> int:
+    """The size of ``path`` if it is a non-empty regular file within the size limit; checked
+    by ``stat`` before it is opened (a folder, device or FIFO raises SourceError)."""
+    try:
+        return _limits.check_file(path, limits_for(path))
+    except LimitError as exc:
+        raise limit_error(path, exc) from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """The whole file, after :func:`check_file` (never more than the size limit)."""
+    try:
+        return _limits.read_file(path, limits_for(path))
+    except LimitError as exc:
+        raise limit_error(path, exc) from None
 
 
 def decode(
@@ -112,37 +135,80 @@ def read_text(
     return decode(read_bytes(path), path, encodings=encodings, eof_mark=eof_mark)
 
 
-def csv_rows(
-    text: str,
-    path: Path,
-    columns: Sequence[str],
-    *,
-    skip_header: Callable[[list[str]], bool] | None = None,
-) -> Iterator[tuple[int, list[str]]]:
-    """Yield ``(line, row)`` for each non-blank record, each with exactly ``len(columns)``.
+def check_rows(path: Path, count: int, line: int | None = None) -> None:
+    """Refuse a file once its ``count`` rows pass the row limit (SourceError at ``line``)."""
+    try:
+        _limits.check_rows(count, limits_for(path), line)
+    except LimitError as exc:
+        raise limit_error(path, exc) from None
 
-    ``line`` is the line the record starts on. A record cut off inside quotes (a truncated
-    file), bad quoting, or a wrong number of fields raises SourceError naming the line and,
-    for a short row, the first missing column. ``skip_header`` may drop a header row.
+
+def _csv_error(path: Path, exc: csv.Error, line: int, limits: Limits) -> SourceError:
+    too_long = _limits.csv_error(exc, limits)
+    if too_long is not None:
+        return SourceError(path, too_long.message, line=line)
+    msg = str(exc)
+    if "unexpected end of data" in msg:
+        msg = "unterminated quoted field at end of file (file truncated?)"
+    return SourceError(path, f"bad CSV: {msg}", line=line)
+
+
+def csv_records(
+    text: str, path: Path, columns: Sequence[str] = ()
+) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(line, row)`` for each non-blank CSV record, header included.
+
+    ``line`` is the line the record starts on. A line or field past :mod:`listguard.limits`,
+    a record cut off inside quotes (a truncated file) or bad quoting raises SourceError naming
+    the line (and the field: from ``columns``, else the first record's values, taken as the
+    header). Counting rows against the row limit is the caller's (it knows the header).
     """
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    width = len(columns)
+    limits = limits_for(path)
+    _limits.allow_csv_fields(limits)
+    reader = csv.reader(_limits.bounded_lines(io.StringIO(text, newline=""), limits),
+                        strict=True)
+    names: Sequence[str] = columns
     prev = 0
-    first = True
     while True:
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            msg = str(exc)
-            if "unexpected end of data" in msg:
-                msg = "unterminated quoted field at end of file (file truncated?)"
-            raise SourceError(path, f"bad CSV: {msg}", line=prev + 1) from None
-        line = prev + 1
-        prev = reader.line_num
+            raise _csv_error(path, exc, prev + 1, limits) from None
+        except LimitError as exc:
+            raise limit_error(path, exc) from None
+        line, prev = prev + 1, reader.line_num
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
+        try:
+            _limits.check_fields(row, names, line, limits)
+        except LimitError as exc:
+            raise limit_error(path, exc) from None
+        names = names or row
+        yield line, row
+
+
+def csv_rows(
+    text: str,
+    path: Path,
+    columns: Sequence[str],
+    *,
+    skip_header: Callable[[list[str]], bool] | None = None,
+    allow_empty: bool = False,
+) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(line, row)`` for each non-blank record, each with exactly ``len(columns)``.
+
+    ``line`` is the line the record starts on. A record cut off inside quotes (a truncated
+    file), bad quoting, a wrong number of fields, or a line, field or row count past
+    :mod:`listguard.limits` raises SourceError naming the line and, for a short row, the
+    first missing column. ``skip_header`` may drop a header row. A file with no row (empty,
+    or a header only) raises too, unless ``allow_empty``.
+    """
+    width = len(columns)
+    first = True
+    count = 0
+    for line, row in csv_records(text, path, columns):
         if first:
             first = False
             if skip_header is not None and skip_header(row):
@@ -156,7 +222,11 @@ def csv_rows(
                     field=columns[len(row)],
                 )
             raise SourceError(path, f"row has {len(row)} columns, expected {width}", line=line)
+        count += 1
+        check_rows(path, count, line)
         yield line, row
+    if not count and not allow_empty:
+        raise SourceError(path, "no rows (the file is empty or holds only a header)")
 
 
 # OFAC's own spellings (and CSL's), so the common cases never need rigour's full name table,
@@ -250,3 +320,33 @@ def country_code(name: str) -> str:
     if territory is None:
         return ""
     return str(territory.ftm_country or territory.code).upper()
+
+
+def check_json_fields(path: Path, value: object, line: int | None, size: int) -> None:
+    """Refuse a JSON value holding a string (or key) past the field limit, naming the key it
+    is under. ``size`` is the length of the JSON text it came from: when that is within the
+    limit no string in it can pass it, and the walk is skipped."""
+    limits = limits_for(path)
+    if size <= limits.max_field_chars:
+        return
+    stack: list[tuple[str | None, object]] = [(None, value)]
+    while stack:  # a loop, not recursion: the nesting depth is the file's to choose
+        key, item = stack.pop()
+        if isinstance(item, str) and len(item) > limits.max_field_chars:
+            message = _limits.field_message(len(item), limits)
+            raise SourceError(path, message, line=line, field=(key or "")[:60] or None)
+        if isinstance(item, dict):
+            stack.extend((str(k), k) for k in item)
+            stack.extend((str(k), v) for k, v in item.items())
+        elif isinstance(item, list):
+            stack.extend((key, v) for v in item)
+
+
+def text_lines(path: Path, text: str) -> Iterator[tuple[int, str]]:
+    """``(number, line)`` for each line of ``text`` (ends kept; split at ``\\n``, ``\\r`` and
+    ``\\r\\n`` only), refusing a line past the line limit with a SourceError."""
+    lines = _limits.bounded_lines(io.StringIO(text, newline=""), limits_for(path))
+    try:
+        yield from enumerate(lines, 1)
+    except LimitError as exc:
+        raise limit_error(path, exc) from None

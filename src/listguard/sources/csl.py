@@ -19,7 +19,6 @@ kept as a NOTE.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import re
@@ -30,7 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from listguard.model import EventKind, ListEntry, NameKind
-from listguard.sources._io import csv_rows, read_text
+from listguard.sources._io import (
+    check_json_fields,
+    check_rows,
+    csv_records,
+    csv_rows,
+    read_text,
+)
 from listguard.sources.errors import SourceError
 from listguard.sources.ofac._build import EntryBuilder
 from listguard.sources.ofac.remarks import canonical_label, parse_date, split_programs
@@ -77,6 +82,10 @@ SOURCE_CODE_LIST_IDS: dict[str, str] = {
     "NS-MBS LIST": "ofac-ns-mbs",
 }
 LIST_IDS = tuple(dict.fromkeys(SOURCE_LIST_IDS.values()))
+WHOLE_LIST_IDS = tuple(lst for lst in LIST_IDS if not lst.startswith("ofac-"))
+"""The lists a whole CSL file is complete for: the Commerce and State lists. Its Treasury
+entries are a reformatted copy that lags OFAC's own files, so a CSL file is never a full SDN
+(or NS-CMIC) version: import OFAC's files for those."""
 
 COLUMNS = (
     "source",
@@ -261,8 +270,8 @@ def read_csv(path: PathArg) -> list[ListEntry]:
 
 
 def _read_csv_text(file: Path, text: str) -> list[ListEntry]:
-    header_line = next((line for line in text.splitlines() if line.strip()), "")
-    header = [h.strip() for h in next(csv.reader([header_line]), [])]
+    first = next(csv_records(text, file), None)
+    header = [h.strip() for h in first[1]] if first else []
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise SourceError(
@@ -308,6 +317,8 @@ def _load_json(file: Path, text: str) -> Any:
         raise SourceError(
             file, f"bad JSON: {exc.msg} (column {exc.colno}; file truncated?)", line=exc.lineno
         ) from None
+    except RecursionError:
+        raise SourceError(file, "JSON nested too deeply (not CSL JSON)") from None
 
 
 def _read_json_text(file: Path, text: str) -> list[ListEntry]:
@@ -315,10 +326,14 @@ def _read_json_text(file: Path, text: str) -> list[ListEntry]:
     results = doc.get("results") if isinstance(doc, dict) else doc
     if not isinstance(results, list):
         raise SourceError(file, "no 'results' array (not CSL JSON)", field="results")
+    if not results:
+        raise SourceError(file, "no results (an empty list)", field="results")
+    check_rows(file, len(results))
     entries: list[ListEntry] = []
     for index, row in enumerate(results, 1):
         if not isinstance(row, dict):
             raise SourceError(file, f"result {index} is not an object", field="results")
+        check_json_fields(file, row, index, len(text))
         addresses: list[str] = []
         for address in _json_list(row.get("addresses")):
             if isinstance(address, dict):
@@ -347,8 +362,11 @@ def _read_json_text(file: Path, text: str) -> list[ListEntry]:
     return entries
 
 
+_JSON_START_RE = re.compile("[\ufeff \t\r\n]*[{\\[]")
+
+
 def _is_json(text: str) -> bool:
-    return text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[")
+    return _JSON_START_RE.match(text) is not None
 
 
 def read(path: PathArg) -> list[ListEntry]:

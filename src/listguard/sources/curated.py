@@ -6,7 +6,6 @@ Read → validated records. Every row is checked as it is read; a bad row raises
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from listguard.model import (
     Name,
     NameKind,
 )
+from listguard.sources._io import check_rows, csv_records, read_bytes
 from listguard.sources.errors import SourceError
 from listguard.timeutil import ny_date, parse_effective
 
@@ -77,22 +77,28 @@ def content_hash(folder: Path | None = None) -> str:
 
 
 def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a curated CSV as dicts; a file left out has none, but a file present must
+    have rows (one with a header only is a broken edit) and stay within listguard.limits."""
     if not path.exists():
         return
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(path).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SourceError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    reader = csv.DictReader(text.splitlines())
-    header = reader.fieldnames or []
+    records = csv_records(text, path)
+    header = next(records, (1, []))[1]
     missing = [col for col in required if col not in header]
     if missing:
         raise SourceError(path, f"missing column(s): {', '.join(missing)}", line=1)
-    for row in reader:
-        line = reader.line_num
-        if None in row or any(v is None for v in row.values()):
+    count = 0
+    for line, values in records:
+        if len(values) != len(header):
             raise SourceError(path, "wrong number of fields", line=line)
-        yield line, {k: (v or "").strip() for k, v in row.items()}
+        count += 1
+        check_rows(path, count, line)
+        yield line, {k: v.strip() for k, v in zip(header, values, strict=True)}
+    if not count:
+        raise SourceError(path, "no rows (the file holds only a header)")
 
 
 def _parse(path: Path, line: int, fieldname: str, value: str, parse: Callable[[str], T]) -> T:

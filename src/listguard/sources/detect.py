@@ -32,6 +32,7 @@ from pathlib import Path
 
 from listguard.model import ListEntry
 from listguard.sources import csl, ftm
+from listguard.sources._io import check_file
 from listguard.sources.errors import SourceError
 from listguard.sources.ofac import cons_csv, sdn_csv
 from listguard.sources.ofac import programs as ofac_lists
@@ -163,6 +164,7 @@ def detect(path: PathArg) -> Detected:
             base, f"holds {len(found)} list files ({kinds}); use detect_all() or pass one file"
         )
 
+    check_file(base)  # a device, FIFO or oversized file is refused before it is opened
     name = base.name.lower()
     if name == "sdn.csv":
         return _sdn_one(base)
@@ -205,13 +207,13 @@ def detect(path: PathArg) -> Detected:
             return Detected("ftm", base, (), _ftm_read, ftm.publication_date)
         if text.startswith("[") or '"results"' in text:
             # A search of the CSL API holds what matched the search, never a whole list.
-            whole = () if '"search_performed_at"' in text else csl.LIST_IDS
+            whole = () if '"search_performed_at"' in text else csl.WHOLE_LIST_IDS
             return Detected("csl-json", base, whole, csl.read_json, csl.publication_date)
         raise SourceError(base, "JSON that is neither CSL (results) nor FtM (schema) lines")
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     header = [h.strip().lower() for h in next(csv.reader([first_line]), [])]
     if "source" in header and "name" in header:
-        return Detected("csl-csv", base, csl.LIST_IDS, csl.read_csv, _no_date)
+        return Detected("csl-csv", base, csl.WHOLE_LIST_IDS, csl.read_csv, _no_date)
     if len(header) == 12 and header[0].isdigit():
         # A headerless OFAC primary file under another name.
         if "cons" in name:

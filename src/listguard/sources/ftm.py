@@ -39,7 +39,13 @@ from listguard.model import (
     NameKind,
 )
 from listguard.sources._ids import clean_isin, clean_lei, clean_ticker, clean_uscc
-from listguard.sources._io import country_code, read_text
+from listguard.sources._io import (
+    check_json_fields,
+    check_rows,
+    country_code,
+    read_text,
+    text_lines,
+)
 from listguard.sources.errors import SourceError
 
 PathArg = str | PathLike[str]
@@ -95,26 +101,34 @@ def _day(text: str) -> date | None:
 def _load_lines(file: Path) -> list[tuple[int, dict[str, Any]]]:
     text = read_text(file, encodings=("utf-8",))
     out: list[tuple[int, dict[str, Any]]] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise SourceError(
-                file, f"bad JSON ({exc.msg} at column {exc.colno}; file truncated?)", line=number
-            ) from None
-        if not isinstance(obj, dict):
-            raise SourceError(file, "a line is not a JSON object (not FtM JSON lines)", line=number)
-        for key in ("id", "schema"):
-            if not isinstance(obj.get(key), str) or not obj[key]:
-                raise SourceError(file, f"entity without {key!r}", line=number, field=key)
-        if not isinstance(obj.get("properties", {}), dict):
-            raise SourceError(
-                file, "'properties' is not an object", line=number, field="properties"
-            )
-        out.append((number, obj))
+    for number, line in text_lines(file, text):
+        if line.strip():
+            out.append((number, _entity(file, number, line)))
+            check_rows(file, len(out), number)
+    if not out:
+        raise SourceError(file, "no entities (only blank lines)")
     return out
+
+
+def _entity(file: Path, number: int, line: str) -> dict[str, Any]:
+    """One line as an FtM entity dict, or SourceError naming the line (and field)."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise SourceError(
+            file, f"bad JSON ({exc.msg} at column {exc.colno}; file truncated?)", line=number
+        ) from None
+    except RecursionError:
+        raise SourceError(file, "JSON nested too deeply (not FtM JSON)", line=number) from None
+    if not isinstance(obj, dict):
+        raise SourceError(file, "a line is not a JSON object (not FtM JSON lines)", line=number)
+    for key in ("id", "schema"):
+        if not isinstance(obj.get(key), str) or not obj[key]:
+            raise SourceError(file, f"entity without {key!r}", line=number, field=key)
+    if not isinstance(obj.get("properties", {}), dict):
+        raise SourceError(file, "'properties' is not an object", line=number, field="properties")
+    check_json_fields(file, obj, number, len(line))
+    return obj
 
 
 def _default_list_id(obj: Mapping[str, Any]) -> str:

@@ -48,7 +48,9 @@ from xml.parsers.expat import errors as expat_errors
 from defusedxml.common import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
+from listguard.limits import field_message, too_big
 from listguard.model import ListEntry, NameKind
+from listguard.sources._io import check_file, check_rows, limits_for
 from listguard.sources.errors import SourceError
 from listguard.sources.ofac import programs as lists
 from listguard.sources.ofac._build import EntryBuilder, alias_kind
@@ -97,12 +99,22 @@ def _stream(
     below rather than through ElementTree's Python-level target (about 1.5x faster).
     Namespaces are dropped from tag names. The root element must be one of ``roots``; meeting
     a ``stop_on`` tag outside a record ends parsing quietly.
+
+    Held to :mod:`listguard.limits`: the file's size (from ``stat``, before it is opened),
+    the text and attributes of each element (the field limit) and the number of records (the
+    row limit). XML is not line-based, so no line limit applies.
     """
+    check_file(path)
+    limits = limits_for(path)
     defused: Any = DefusedXMLParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
     expat: Any = defused.parser
     stack: list[Element] = []
     texts: list[str] = []
-    state: dict[str, Any] = {"root": "", "line": 0}
+    state: dict[str, Any] = {"root": "", "line": 0, "chars": 0, "records": 0}
+
+    def too_long(tag: str, length: int) -> SourceError:
+        message = field_message(length, limits)
+        return SourceError(path, message, line=expat.CurrentLineNumber, field=tag)
 
     locals_: dict[str, str] = {}
 
@@ -110,6 +122,9 @@ def _stream(
         local = locals_.get(name)
         if local is None:
             local = locals_[name] = name.rpartition("}")[2]
+        if attrs and (longest := max(map(len, attrs))) > limits.max_field_chars:
+            raise too_long(local, longest)
+        state["chars"] = 0
         if stack:
             texts.clear()
             if attrs:
@@ -140,12 +155,18 @@ def _stream(
         if texts:
             elem.text = "".join(texts)
             texts.clear()
+        state["chars"] = 0
         if not stack:
+            state["records"] += 1
+            check_rows(path, state["records"], int(state["line"]))
             handler(elem.tag, int(state["line"]), elem)
 
     def data(text: str) -> None:
         if stack:
             texts.append(text)
+            state["chars"] += len(text)
+            if state["chars"] > limits.max_field_chars:
+                raise too_long(stack[-1].tag, state["chars"])
 
     expat.StartElementHandler = start
     expat.EndElementHandler = end
@@ -153,7 +174,11 @@ def _stream(
     try:
         fh: IO[bytes]
         with path.open("rb") as fh:
+            read = 0
             while chunk := fh.read(_CHUNK):
+                read += len(chunk)
+                if read > limits.max_file_bytes:
+                    raise SourceError(path, too_big(read, limits, "the file grew to over"))
                 expat.Parse(chunk, False)
             expat.Parse(b"", True)
     except _Stop:
@@ -253,6 +278,13 @@ def read_classic(path: PathArg, *, consolidated: bool | None = None) -> list[Lis
             entries.append(_classic_entry(file, line, elem, cons))
 
     _stream(file, frozenset({"sdnEntry"}), handle, (CLASSIC_ROOT,))
+    return _some(file, entries, "sdnEntry")
+
+
+def _some(path: Path, entries: list[ListEntry], what: str) -> list[ListEntry]:
+    """``entries``, or SourceError for a file with none (an empty list is never imported)."""
+    if not entries:
+        raise SourceError(path, f"no entries (no {what} in the file)")
     return entries
 
 
@@ -569,7 +601,7 @@ def read_advanced(path: PathArg) -> list[ListEntry]:
     file = Path(path)
     data = _Advanced()
     _stream(file, _ADVANCED_RECORDS, _collect(data, file), (ADVANCED_ROOT,))
-    return _build_advanced(file, data)
+    return _some(file, _build_advanced(file, data), "sanctioned DistinctParty")
 
 
 # -- both -------------------------------------------------------------------------------------
@@ -587,6 +619,7 @@ def sniff_root(head: bytes) -> str:
 def read(path: PathArg, *, consolidated: bool | None = None) -> list[ListEntry]:
     """Read any OFAC XML file, classic or advanced (told apart by the root element)."""
     file = Path(path)
+    check_file(file)
     try:
         with file.open("rb") as fh:
             head = fh.read(4096)
