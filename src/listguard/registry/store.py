@@ -36,6 +36,11 @@ def identifier_key(scheme: IdScheme, value: str) -> str:
     return "".join(value.split()).upper()
 
 
+VERSION_COLUMNS = ("id", "list_id", "content_hash", "published", "imported", "source", "entries",
+                   "dated_by", "whole")
+"""A stored version's fields, as :meth:`SQLStore.version_rows` gives them."""
+
+
 class RegistryBusy(Exception):
     """Another writer holds the registry: nothing was written."""
 
@@ -373,15 +378,13 @@ class SQLStore:
         return {r[0]: (int(r[1]), r[2]) for r in rows}
 
     def version_rows(self, list_id: str | None = None) -> list[dict[str, Any]]:
-        sql = ("SELECT id, list_id, content_hash, published, imported, source, entries, "
-               "dated_by, whole FROM versions")
+        sql = f"SELECT {', '.join(VERSION_COLUMNS)} FROM versions"
         params: tuple[Any, ...] = ()
         if list_id:
             sql += " WHERE list_id = ?"
             params = (list_id,)
-        cols = ("id", "list_id", "content_hash", "published", "imported", "source", "entries",
-                "dated_by", "whole")
-        return [dict(zip(cols, r, strict=True)) for r in self.fetch(sql + " ORDER BY id", params)]
+        return [dict(zip(VERSION_COLUMNS, r, strict=True))
+                for r in self.fetch(sql + " ORDER BY id", params)]
 
     def entry_rows(self, version_id: int) -> dict[str, dict[str, Any]]:
         rows = self.fetch(

@@ -10,9 +10,18 @@ from __future__ import annotations
 import csv
 import sys
 from collections.abc import Iterable, Mapping
+from enum import StrEnum
 from typing import IO
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class OutputFormat(StrEnum):
+    """What ``--format`` accepts: a terminal table, JSON, or CSV rows."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
 
 
 def neutralize(value: object) -> object:
@@ -26,10 +35,15 @@ def neutralize(value: object) -> object:
     return value
 
 
-def write_csv(rows: Iterable[Mapping[str, object]], out: IO[str] | None = None) -> None:
-    """Write ``rows`` (dicts with the same keys) as CSV with a header line."""
+def write_csv(rows: Iterable[Mapping[str, object]], out: IO[str] | None = None,
+              fieldnames: list[str] | None = None) -> None:
+    """Write ``rows`` (dicts with the same keys) as CSV with a header line (``fieldnames``
+    gives the header of a table with no rows)."""
     stream = out or sys.stdout
     writer: csv.DictWriter[str] | None = None
+    if fieldnames:
+        writer = csv.DictWriter(stream, fieldnames=fieldnames, lineterminator="\n")
+        writer.writeheader()
     for row in rows:
         if writer is None:
             writer = csv.DictWriter(stream, fieldnames=list(row), lineterminator="\n")

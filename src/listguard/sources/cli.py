@@ -20,7 +20,7 @@ from rich.table import Table
 from listguard.model import DatedBy, ListEntry
 from listguard.registry.versions import DEFAULT_POLICY, import_entries
 from listguard.reports.console import make_console
-from listguard.reports.csvout import write_csv
+from listguard.reports.csvout import OutputFormat, write_csv
 from listguard.sources.detect import Detected, detect_all
 from listguard.sources.errors import SourceError
 
@@ -69,7 +69,7 @@ def update(
         max=100)] = DEFAULT_POLICY.max_removed_share * 100,
     wait: Annotated[float, typer.Option(
         "--wait", help="Seconds to wait for another import to finish", min=0)] = 30.0,
-    format: Annotated[str, typer.Option("--format", help="table, json or csv")] = "table",
+    format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """Import list files as new versions: all sources or none, one writer at a time.
 
@@ -168,7 +168,7 @@ def diff(
     list_id: Annotated[str, typer.Argument(help="List id, e.g. ofac-sdn")],
     from_version: Annotated[int | None, typer.Option("--from", help="Older version id")] = None,
     to_version: Annotated[int | None, typer.Option("--to", help="Newer version id")] = None,
-    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """What changed between two versions of a list (default: the two newest)."""
     from listguard.registry.versions import diff_versions
@@ -179,6 +179,11 @@ def diff(
         raise _user_error(str(exc)) from None
     if format == "json":
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+        return
+    if format == "csv":
+        write_csv({"change": key, **{k: v for k, v in e.items() if k != "changes"},
+                   "fields": list(e.get("changes", {}))}
+                  for key in ("added", "removed", "changed") for e in result[key])
         return
     console.print(f"[bold]{list_id}[/]: version {result['from']} → {result['to']}: "
                   f"{len(result['added'])} added, {len(result['removed'])} removed, "
@@ -193,12 +198,17 @@ def diff(
 
 def versions(
     list_id: Annotated[str | None, typer.Argument(help="List id (default: every list)")] = None,
-    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """Imported versions: id, content hash, stated publication date, import time, source."""
     rows = _registry().store.version_rows(list_id)
     if format == "json":
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    if format == "csv":
+        from listguard.registry.store import VERSION_COLUMNS
+
+        write_csv(rows, fieldnames=list(VERSION_COLUMNS))
         return
     table = Table(title="Versions")
     for col in ("id", "list", "entries", "published", "dated by", "imported", "sha256",
@@ -237,7 +247,7 @@ def alerts(
     backoff: Annotated[float, typer.Option(
         "--backoff", help="Seconds before the second try; doubles after each", min=0,
         max=60)] = 0.5,
-    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """Holdings that became listed or delisted since the last check; deadlines within N days.
 
@@ -263,6 +273,9 @@ def alerts(
         if format == "json":
             sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
             return
+        if format == "csv":
+            write_csv(rows)
+            return
         table = Table(title=f"Pending alerts: {len(rows)}")
         cols = ("queued", "watch", "change", "list", "holding", "attempts", "last_error", "key")
         for col in ("queued", "watch", "change", "list", "holding", "tries", "last error",
@@ -279,6 +292,8 @@ def alerts(
         result = outbox.payload(queue)  # what this run sends: older pending alerts first
     if format == "json":
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    elif format == "csv":
+        write_csv({"watch": w["watch"], **a} for w in result for a in w["alerts"])
     else:
         for watch_ in result:
             console.print(f"[bold]{watch_['watch']}[/]: {len(watch_['alerts'])} alert(s)")

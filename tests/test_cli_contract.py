@@ -1,0 +1,105 @@
+"""Every command, misused: one line on stderr, exit 2, never a traceback.
+
+And a fault of listguard's own: one line, exit 1, the traceback in a log file it names.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer.main
+
+from listguard import cli
+from listguard.cli import app, main
+
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _db(registry_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("LISTGUARD_DB", str(registry_path))
+    monkeypatch.setenv("LISTGUARD_ERROR_LOG", str(tmp_path / "errors.log"))
+    monkeypatch.chdir(tmp_path)
+    cli.State.clear()
+    cli.State["db"] = None
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_every_command_is_listed() -> None:
+    assert {"check", "status", "timeline", "lists", "update", "versions", "diff", "watch",
+            "alerts", "export", "screen", "search", "impact"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("extra", [(), ("--no-such-option",), ("--format", "xml"),
+                                   ("--on", "the-day-after")])
+def test_misuse_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], command: str,
+                                       extra: tuple[str, ...]) -> None:
+    code, out, err = run(capsys, command, *extra)
+    assert "Traceback" not in out + err
+    if code == 0:  # a command that needs nothing (lists, alerts) and took no bad value
+        assert extra == () or err == ""
+        return
+    assert code == 2, (command, extra, code, err)
+    assert len(err.strip().splitlines()) == 1, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.startswith("listguard ")
+
+
+def test_unsupported_database_url_is_refused(capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path) -> None:
+    code, _, err = run(capsys, "--db", "postgresql://localhost/listguard", "lists")
+    assert code == 2 and "not supported" in err
+    assert not (tmp_path / "postgresql:").exists()
+
+
+def test_an_internal_error_is_one_line_and_logged(capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated fault")
+
+    monkeypatch.setattr(cli.Checker, "check", broken)
+    code, out, err = run(capsys, "check", "buy", "Xiaomi")
+    assert code == 1
+    assert "internal error" in err and "simulated fault" in err and "errors.log" in err
+    assert "Traceback" not in out + err
+    assert "RuntimeError: simulated fault" in (tmp_path / "errors.log").read_text()
+
+
+def test_piped_tables_do_not_wrap(registry_path: Path) -> None:
+    exe = Path(sys.executable).with_name("listguard")
+    env = {**os.environ, "LISTGUARD_DB": str(registry_path), "COLUMNS": "40"}
+    out = subprocess.run([str(exe), "lists"], capture_output=True, text=True, env=env,
+                         check=True).stdout
+    line = next(row for row in out.splitlines() if "bis-entity-list" in row)
+    assert "2019-05-16" in line  # ids and dates whole, on one line
+
+
+@pytest.mark.parametrize("args", [
+    ("check", "buy", "Xiaomi", "--on", "2021-03-16"),
+    ("status", "SMIC", "--on", "2021-07-01"),
+    ("timeline", "Xiaomi"),
+    ("lists",),
+    ("versions",),
+])
+def test_csv_wherever_json(capsys: pytest.CaptureFixture[str], args: tuple[str, ...]) -> None:
+    import csv
+    import io
+
+    code, out, err = run(capsys, *args, "--format", "csv")
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(out)))
+    assert len(rows) >= 1 and all(len(r) == len(rows[0]) for r in rows)
