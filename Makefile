@@ -4,13 +4,29 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench setup clean
+.PHONY: demo test lint bench setup clean sysdeps
 
 setup: $(STAMP)
 
+# PyICU (ICU transliteration) builds from source: it needs ICU's headers, pkg-config and a
+# C++ compiler. As root with apt-get (CI, a fresh container) they are installed; otherwise
+# this says what to install and stops.
+sysdeps:
+	@if pkg-config --exists icu-uc 2>/dev/null && command -v c++ >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing pkg-config, libicu-dev and g++ (needed to build PyICU)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    pkg-config libicu-dev g++ >/dev/null; \
+	else \
+	  echo "listguard needs ICU headers, pkg-config and a C++ compiler to build PyICU:"; \
+	  echo "  Debian/Ubuntu: sudo apt-get install pkg-config libicu-dev g++"; \
+	  echo "  macOS: brew install icu4c pkg-config (and put icu4c's pkgconfig on PKG_CONFIG_PATH)"; \
+	  exit 1; \
+	fi
+
 # Create .venv if absent and install the project with its test tools. Re-runs when
 # pyproject.toml changes.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml | sysdeps
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

@@ -323,3 +323,18 @@ def test_dev_zero_in_a_memory_capped_process() -> None:
     lines = done.stdout.splitlines()
     assert len(lines) == 12
     assert all(line == "zero: is a device, not a regular file" for line in lines), lines
+
+
+def test_watch_command_refuses_a_header_only_portfolio(
+    tmp_path: Path, registry_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from listguard.cli import main
+
+    monkeypatch.setenv("LISTGUARD_DB", str(registry_path))
+    path = tmp_path / "empty-book.csv"
+    path.write_text("name,ticker,isin\n", encoding="utf-8")
+    assert main(["watch", str(path)]) == 2
+    out = capsys.readouterr()
+    assert "watching" not in out.out
+    assert "empty-book.csv: no holdings (no row with a name, ticker or isin)" in out.err

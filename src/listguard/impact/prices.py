@@ -169,6 +169,11 @@ def _read_file(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
     source = str(path)
     if not path.exists():
         raise PriceFileError(source, "no such file")
+    try:  # a device, FIFO, folder or oversized file is refused before it is opened
+        bounds = limits.current()
+        limits.check_file(path, bounds)
+    except limits.LimitError as exc:
+        raise PriceFileError(source, exc.message) from None
     if path.suffix.lower() in (".parquet", ".pq"):
         try:
             frame = pd.read_parquet(path)
@@ -179,7 +184,7 @@ def _read_file(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
         return frame, np.arange(1, len(frame) + 1)
     try:
         with path.open(encoding="utf-8-sig") as fh:
-            head = [fh.readline() for _ in range(3)]
+            head = [fh.readline(bounds.max_line_chars) for _ in range(3)]
     except UnicodeDecodeError:
         raise PriceFileError(source, "not a UTF-8 text file") from None
     except OSError as exc:
