@@ -16,12 +16,14 @@ variable                        default      protects
 ``LISTGUARD_MAX_FILE_BYTES``    512 MiB      memory: the largest file read (the full OFAC SDN
                                              advanced XML is ~100 MB; 5x headroom)
 ``LISTGUARD_MAX_ROWS``          20,000,000   memory and time: rows (entries, holdings, names)
-                                             in one file (the SDN list has ~18,000 entries; a
+                                             in one file (the SDN list has ~15,000 entries; a
                                              large customer file a few million)
 ``LISTGUARD_MAX_LINE_CHARS``    1 MiB        one physical line (a CSV record, an FtM JSON
-                                             line); a longer one is junk or binary data
-``LISTGUARD_MAX_FIELD_CHARS``   64 KiB       one field or XML text (OFAC cuts remarks at 1,000
-                                             characters; no name or identifier comes close)
+                                             line; the longest in the shared real files is
+                                             12 K); a longer one is junk or binary data
+``LISTGUARD_MAX_FIELD_CHARS``   64 KiB       one field, JSON string or XML text or attribute
+                                             (OFAC cuts remarks at 1,000 characters, Excel a
+                                             cell at 32,767); a 1 MB field is refused
 ==============================  ===========  ==================================================
 
 The checks raise :class:`LimitError`; each reader turns it into its own one-line error
@@ -34,6 +36,7 @@ from __future__ import annotations
 import csv
 import os
 import stat
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -142,21 +145,22 @@ def check_file(path: Path, limits: Limits) -> int:
 
 
 def too_big(size: int, limits: Limits, what: str = "the file is") -> str:
+    """The message for ``size`` bytes, past the size limit."""
     return (f"{what} {size:,} bytes, over the {limits.max_file_bytes:,}-byte limit "
             f"({ENV['max_file_bytes']})")
 
 
 def read_file(path: Path, limits: Limits) -> bytes:
-    """The bytes of ``path`` after :func:`check_file`, never more than the size limit (a file
-    that grew while being read is refused, not cut short)."""
-    check_file(path, limits)
+    """The bytes of ``path`` after :func:`check_file`: never more than ``stat`` said it held
+    (a file that grows while it is read is refused, not read in part)."""
+    size = check_file(path, limits)
     try:
         with path.open("rb") as fh:
-            data = fh.read(limits.max_file_bytes + 1)
+            data = fh.read(size + 1)
     except OSError as exc:
         raise LimitError(f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > limits.max_file_bytes:
-        raise LimitError(too_big(len(data), limits, "the file grew to over"))
+    if len(data) > size:
+        raise LimitError("the file grew while it was read (still being written?)")
     return data
 
 
@@ -182,6 +186,7 @@ def check_fields(row: Sequence[str], names: Sequence[str], line: int | None,
 
 
 def field_message(length: int | None, limits: Limits) -> str:
+    """The message for a value of ``length`` characters (None: not known), past the limit."""
     size = f"a value of {length:,} characters" if length is not None else "a value"
     return (f"{size}, over the {limits.max_field_chars:,}-character limit "
             f"({ENV['max_field_chars']})")
@@ -198,7 +203,7 @@ def allow_csv_fields(limits: Limits) -> None:
     field limits, so that it is listguard's limit, with its message, that refuses a field.
     A quoted field spanning lines past that is refused by the csv module: see
     :func:`csv_error`."""
-    wanted = max(limits.max_field_chars, limits.max_line_chars)
+    wanted = min(max(limits.max_field_chars, limits.max_line_chars), sys.maxsize)
     if csv.field_size_limit() < wanted:
         csv.field_size_limit(wanted)
 

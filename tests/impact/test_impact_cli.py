@@ -100,7 +100,7 @@ BAD = [
     (["--prices", "demo:nothing", "--market", "demo:HSI", "--event-date", "2021-01-14"],
      "no demo prices 'nothing'"),
     (["--prices", "/", "--market", "demo:HSI", "--event-date", "2021-01-14"],
-     "cannot be read"),
+     "is a folder, expected a file"),
 ]
 
 

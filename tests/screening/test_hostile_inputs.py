@@ -341,3 +341,19 @@ def test_dev_zero_in_a_memory_capped_process(tmp_path: Path) -> None:
                           text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [f"{p}: is a device, not a regular file" for p in paths]
+
+
+@pytest.mark.parametrize(("value", "written"), [
+    ("=1+1", "'=1+1"), ("@SUM(A1)", "'@SUM(A1)"), ("\rx", "'\rx"), ("-1+2", "'-1+2"),
+    ("-inf", "'-inf"), ("-1_000", "'-1_000"), ("+1 555 0100", "'+1 555 0100"),
+    ("-0.5", "-0.5"), ("-12", "-12"), ("+1", "+1"), ("1e-5", "1e-5"), ("Acme", "Acme"),
+    ("", ""), (-3, -3), (None, None),
+])
+def test_one_formula_rule_for_every_csv(value: object, written: object) -> None:
+    # the screening writer and the CLI's --format csv (reports.csvout) share one rule
+    from listguard.reports.csvout import neutralize
+    from listguard.screening.io import for_spreadsheet
+
+    assert neutralize(value) == written
+    if isinstance(value, str):
+        assert for_spreadsheet(pd.DataFrame({"v": [value]}))["v"][0] == written

@@ -338,3 +338,13 @@ def test_watch_command_refuses_a_header_only_portfolio(
     out = capsys.readouterr()
     assert "watching" not in out.out
     assert "empty-book.csv: no holdings (no row with a name, ticker or isin)" in out.err
+
+
+def test_price_file_reader_shares_the_limits(tmp_path: Path) -> None:
+    # the event-study price reader (listguard.impact.prices) read its first lines unbounded
+    from listguard.impact.prices import PriceFileError, load_prices
+
+    path = tmp_path / "1810.HK.csv"
+    path.symlink_to("/dev/zero")
+    with pytest.raises(PriceFileError, match=r"1810\.HK\.csv: is a device, not a regular file"):
+        load_prices(path)

@@ -30,6 +30,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from listguard import limits
+
 NULL_TOKENS = frozenset({"", "null", "nan", "na", "n/a", "none", "-", "#n/a"})
 DATE_COLUMNS = ("date", "datetime", "timestamp", "time", "tradedate", "day")
 CLOSE_COLUMNS = ("adjclose", "close", "price", "last")

@@ -18,7 +18,7 @@ from typing import Any
 
 from listguard.registry import Registry, outbox
 from listguard.rules import assess_entity
-from listguard.sources._io import check_rows, csv_records, read_bytes
+from listguard.sources._io import RowCount, csv_records, read_bytes
 from listguard.sources.errors import SourceError
 from listguard.timeutil import now
 
@@ -63,8 +63,9 @@ def read_portfolio(path: Path) -> list[Holding]:
         raise SourceError(path, "no name, ticker or isin column; columns are: "
                           + ", ".join(header), line=1)
     holdings = []
-    for count, (line, row) in enumerate(records, 1):
-        check_rows(path, count, line)
+    count = RowCount(path)
+    for line, row in records:
+        count.add(line)
         queries = [row[i].strip() for i in usable if i < len(row) and row[i].strip()]
         if queries:
             holdings.append(Holding(line, queries[-1], queries))

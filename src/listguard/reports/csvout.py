@@ -3,17 +3,23 @@
 A text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be
 read by a spreadsheet as a formula (CSV injection, OWASP): such a cell is written with a
 leading ``'``. Numbers (``-0.5``) are left as they are. JSON output keeps every value intact.
+:func:`neutralize` is the one rule for every CSV and XLSX listguard writes (screening output
+uses it too: :func:`listguard.screening.io.for_spreadsheet`).
 """
 
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import IO
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+"""A number as written (``-0.5``, ``-12``, ``+1``, ``1e-5``): left as it is. ``-inf``,
+``-1_000`` or ``-1+2`` are not numbers here (a spreadsheet would evaluate them)."""
 
 
 class OutputFormat(StrEnum):
@@ -26,11 +32,8 @@ class OutputFormat(StrEnum):
 
 def neutralize(value: object) -> object:
     """``value``, with a leading ``'`` when a spreadsheet would take it for a formula."""
-    if not isinstance(value, str) or not value.startswith(FORMULA_START):
-        return value
-    try:
-        float(value)
-    except ValueError:
+    if isinstance(value, str) and value.startswith(FORMULA_START) \
+            and not re.fullmatch(PLAIN_NUMBER, value):
         return "'" + value
     return value
 

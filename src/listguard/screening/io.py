@@ -47,11 +47,12 @@ from listguard.limits import (
     read_file,
     too_big,
 )
+from listguard.reports.csvout import FORMULA_START, PLAIN_NUMBER, neutralize
 from listguard.screening.errors import ScreeningInputError
 
 __all__ = ["COUNTRY_HEADERS", "FORMATS", "ISIN_HEADERS", "LEI_HEADERS", "NAME_HEADERS",
            "TICKER_HEADERS", "Columns", "ScreeningInputError", "detect_columns", "for_spreadsheet",
-           "read_table", "spreadsheet_text", "write_table"]
+           "read_table", "write_table"]
 
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "tsv", ".xlsx": "xlsx", ".parquet": "parquet",
            ".pq": "parquet"}
@@ -366,25 +367,11 @@ def _mostly_words(series: pd.Series) -> bool:
     return wordy >= 0.8 * len(sample)
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""What a spreadsheet may take for the start of a formula (OWASP, CSV injection)."""
-_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
-
-
-def spreadsheet_text(value: object) -> object:
-    """``value`` as written into a CSV or XLSX cell: a text starting with ``=``, ``+``, ``-``,
-    ``@``, a tab or a carriage return gets a leading ``'``, unless it is a plain number."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) \
-            and not re.fullmatch(_NUMBER, value):
-        return "'" + value
-    return value
-
-
 def for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` with :func:`spreadsheet_text` applied to its headers and every text
-    cell (numbers, and ``frame`` itself, unchanged)."""
+    """A copy of ``frame`` with the formula rule (:func:`listguard.reports.csvout.neutralize`)
+    applied to its headers and every text cell (numbers, and ``frame`` itself, unchanged)."""
     out = frame.copy()
-    out.columns = [spreadsheet_text(str(c)) for c in frame.columns]
+    out.columns = [neutralize(str(c)) for c in frame.columns]
     for i in range(out.shape[1]):
         column = out.iloc[:, i]
         if pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column):
@@ -399,8 +386,8 @@ def _quote_formulas(column: pd.Series) -> pd.Series:
         return column
     if not starts.any():
         return column
-    risky = starts & ~column.str.fullmatch(_NUMBER, na=False)
-    return column.where(~risky, column.map(spreadsheet_text))
+    risky = starts & ~column.str.fullmatch(PLAIN_NUMBER, na=False)
+    return column.where(~risky, column.map(neutralize))
 
 
 def write_table(frame: pd.DataFrame, path: Path) -> None:

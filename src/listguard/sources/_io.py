@@ -136,11 +136,25 @@ def read_text(
 
 
 def check_rows(path: Path, count: int, line: int | None = None) -> None:
-    """Refuse a file once its ``count`` rows pass the row limit (SourceError at ``line``)."""
+    """Refuse a file of ``count`` rows, past the row limit (SourceError at ``line``)."""
     try:
         _limits.check_rows(count, limits_for(path), line)
     except LimitError as exc:
         raise limit_error(path, exc) from None
+
+
+class RowCount:
+    """The rows read so far from one file, refused past the row limit (read once)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.limit = limits_for(path).max_rows
+        self.rows = 0
+
+    def add(self, line: int | None = None) -> None:
+        self.rows += 1
+        if self.rows > self.limit:
+            check_rows(self.path, self.rows, line)
 
 
 def _csv_error(path: Path, exc: csv.Error, line: int, limits: Limits) -> SourceError:
@@ -207,7 +221,7 @@ def csv_rows(
     """
     width = len(columns)
     first = True
-    count = 0
+    count = RowCount(path)
     for line, row in csv_records(text, path, columns):
         if first:
             first = False
@@ -222,10 +236,9 @@ def csv_rows(
                     field=columns[len(row)],
                 )
             raise SourceError(path, f"row has {len(row)} columns, expected {width}", line=line)
-        count += 1
-        check_rows(path, count, line)
+        count.add(line)
         yield line, row
-    if not count and not allow_empty:
+    if not count.rows and not allow_empty:
         raise SourceError(path, "no rows (the file is empty or holds only a header)")
 
 

@@ -25,7 +25,7 @@ from listguard.model import (
     Name,
     NameKind,
 )
-from listguard.sources._io import check_rows, csv_records, read_bytes
+from listguard.sources._io import RowCount, csv_records, read_bytes
 from listguard.sources.errors import SourceError
 from listguard.timeutil import ny_date, parse_effective
 
@@ -90,14 +90,13 @@ def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str
     missing = [col for col in required if col not in header]
     if missing:
         raise SourceError(path, f"missing column(s): {', '.join(missing)}", line=1)
-    count = 0
+    count = RowCount(path)
     for line, values in records:
         if len(values) != len(header):
             raise SourceError(path, "wrong number of fields", line=line)
-        count += 1
-        check_rows(path, count, line)
+        count.add(line)
         yield line, {k: v.strip() for k, v in zip(header, values, strict=True)}
-    if not count:
+    if not count.rows:
         raise SourceError(path, "no rows (the file holds only a header)")
 
 

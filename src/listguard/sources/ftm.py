@@ -40,8 +40,8 @@ from listguard.model import (
 )
 from listguard.sources._ids import clean_isin, clean_lei, clean_ticker, clean_uscc
 from listguard.sources._io import (
+    RowCount,
     check_json_fields,
-    check_rows,
     country_code,
     read_text,
     text_lines,
@@ -101,10 +101,11 @@ def _day(text: str) -> date | None:
 def _load_lines(file: Path) -> list[tuple[int, dict[str, Any]]]:
     text = read_text(file, encodings=("utf-8",))
     out: list[tuple[int, dict[str, Any]]] = []
+    count = RowCount(file)
     for number, line in text_lines(file, text):
         if line.strip():
+            count.add(number)
             out.append((number, _entity(file, number, line)))
-            check_rows(file, len(out), number)
     if not out:
         raise SourceError(file, "no entities (only blank lines)")
     return out

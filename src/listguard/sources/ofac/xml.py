@@ -50,7 +50,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from listguard.limits import field_message, too_big
 from listguard.model import ListEntry, NameKind
-from listguard.sources._io import check_file, check_rows, limits_for
+from listguard.sources._io import RowCount, check_file, limits_for
 from listguard.sources.errors import SourceError
 from listguard.sources.ofac import programs as lists
 from listguard.sources.ofac._build import EntryBuilder, alias_kind
@@ -110,7 +110,8 @@ def _stream(
     expat: Any = defused.parser
     stack: list[Element] = []
     texts: list[str] = []
-    state: dict[str, Any] = {"root": "", "line": 0, "chars": 0, "records": 0}
+    state: dict[str, Any] = {"root": "", "line": 0, "chars": 0}
+    counted = RowCount(path)
 
     def too_long(tag: str, length: int) -> SourceError:
         message = field_message(length, limits)
@@ -157,8 +158,7 @@ def _stream(
             texts.clear()
         state["chars"] = 0
         if not stack:
-            state["records"] += 1
-            check_rows(path, state["records"], int(state["line"]))
+            counted.add(int(state["line"]))
             handler(elem.tag, int(state["line"]), elem)
 
     def data(text: str) -> None:
