@@ -103,3 +103,46 @@ def test_csv_wherever_json(capsys: pytest.CaptureFixture[str], args: tuple[str, 
     assert code == 0, err
     rows = list(csv.reader(io.StringIO(out)))
     assert len(rows) >= 1 and all(len(r) == len(rows[0]) for r in rows)
+
+
+@pytest.mark.parametrize("args", [("search", "Xiaomi"), ("check", "buy", "Xiaomi"),
+                                  ("lists",), ("versions",), ("timeline", "Xiaomi")])
+def test_db_option_is_used_by_every_command(capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                            args: tuple[str, ...]) -> None:
+    """``--db X`` opens X, whatever the command (it once left ``search`` on the default)."""
+    monkeypatch.delenv("LISTGUARD_DB")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    db = tmp_path / "chosen.sqlite"
+    code, _, err = run(capsys, "--db", str(db), *args)
+    assert code == 0, err
+    assert db.exists()
+    assert not (tmp_path / "data").exists() and not (tmp_path / "home").exists()
+
+
+def test_a_download_stops_at_the_size_limit(capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Endless(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            self.send_response(200)
+            self.end_headers()
+            for _ in range(64):  # 4 MiB, bounded
+                self.wfile.write(b"1," * 32768)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Endless)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        monkeypatch.setenv("LISTGUARD_MAX_FILE_BYTES", str(1 << 20))
+        url = f"http://127.0.0.1:{server.server_address[1]}/sdn.csv"
+        code, _, err = run(capsys, "update", url, "--published", "2024-05-03")
+    finally:
+        server.shutdown()
+    assert code == 2 and "the download is" in err and "limit" in err

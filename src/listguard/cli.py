@@ -259,7 +259,10 @@ def _register_optional() -> None:
             if exc.name and module.startswith(exc.name):
                 continue
             raise
-        mod.register(app)
+        if module == "listguard.screening.cli":
+            mod.register(app, registry)  # the registry --db names, opened once
+        else:
+            mod.register(app)
 
 
 _register_optional()

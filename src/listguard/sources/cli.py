@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import tempfile
 import urllib.parse
@@ -44,11 +43,20 @@ def _user_error(message: str) -> Exception:
 
 
 def _download(url: str, folder: Path) -> Path:
+    """Fetch ``url`` into ``folder``, stopping at the file-size limit (``listguard.limits``)."""
+    from listguard.limits import current, too_big
+
+    limits = current()
     name = Path(urllib.parse.urlparse(url).path).name or "download"
     target = folder / name
+    written = 0
     try:
         with urllib.request.urlopen(url, timeout=60) as response, target.open("wb") as fh:
-            shutil.copyfileobj(response, fh)
+            while chunk := response.read(1 << 20):
+                written += len(chunk)
+                if written > limits.max_file_bytes:
+                    raise SourceError(url, too_big(written, limits, "the download is"))
+                fh.write(chunk)
     except OSError as exc:
         raise SourceError(url, f"download failed: {exc}") from None
     return target
