@@ -127,7 +127,7 @@ def test_a_download_stops_at_the_size_limit(capsys: pytest.CaptureFixture[str],
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     class Endless(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        def do_GET(self) -> None:
             self.send_response(200)
             self.end_headers()
             for _ in range(64):  # 4 MiB, bounded
