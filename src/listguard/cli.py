@@ -8,7 +8,6 @@ line, no traceback); 3 ``review`` (the query names no one listed entity exactly)
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -19,16 +18,16 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from listguard import settings
 from listguard.api.check import Checker, QueryKind
 from listguard.api.funds import look_through
+from listguard.errors import ListguardError
 from listguard.model import Activity, Verdict
-from listguard.registry import BadQuery, Registry, RegistryBusy, Resolution
+from listguard.registry import Registry, Resolution
 from listguard.reports import answers
 from listguard.reports.console import make_console
 from listguard.reports.csvout import write_csv
-from listguard.screening.errors import ScreeningInputError
-from listguard.sources.errors import SourceError
-from listguard.timeutil import NEW_YORK, BadWhen, now, parse_when
+from listguard.timeutil import NEW_YORK, now, parse_when
 
 EXIT_BAD_INPUT = 2
 EXIT_AMBIGUOUS = 3
@@ -45,7 +44,7 @@ console = make_console()
 err = make_console(stderr=True)
 
 
-class UserError(Exception):
+class UserError(ListguardError):
     """Bad input: printed as one line, exit code 2."""
 
 
@@ -273,10 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     1 for a fault of listguard's own (its traceback goes to a log file, named)."""
     try:
         code = app(args=argv, standalone_mode=False)
-    except (UserError, BadWhen, BadQuery, SourceError, ScreeningInputError,
-            RegistryBusy) as exc:
+    except ListguardError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
-        return EXIT_BAD_INPUT
+        return exc.exit_code
     except Ambiguous as exc:
         err.print(f"[yellow]ambiguous:[/] {exc.resolution.query!r} matches "
                   f"{len(exc.resolution.candidates)} listed entities; be more specific:")
@@ -320,11 +318,7 @@ def _internal_error(exc: BaseException) -> int:
 
 
 def error_log_path() -> Path:
-    """``$LISTGUARD_ERROR_LOG``, else ``$XDG_STATE_HOME/listguard/errors.log``."""
-    if explicit := os.environ.get("LISTGUARD_ERROR_LOG"):
-        return Path(explicit)
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(base) / "listguard" / "errors.log"
+    return settings.error_log_path()
 
 
 if __name__ == "__main__":

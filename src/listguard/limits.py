@@ -41,6 +41,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from listguard.errors import ListguardError
+
 KiB = 1024
 MiB = 1024 * KiB
 
@@ -53,7 +55,7 @@ ENV = {
 """The environment variable that overrides each limit."""
 
 
-class LimitError(ValueError):
+class LimitError(ListguardError, ValueError):
     """A file that is not a readable regular file, or that exceeds a limit.
 
     ``message`` says what and which limit; ``line`` and ``field`` say where, when known.

@@ -10,6 +10,8 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from listguard.errors import ListguardError
+
 NEW_YORK = ZoneInfo("America/New_York")
 UTC = ZoneInfo("UTC")
 
@@ -17,7 +19,7 @@ NOON = time(12, 0)
 """A date typed alone means 12:00 New York time on that day."""
 
 
-class BadWhen(ValueError):
+class BadWhen(ListguardError, ValueError):
     """A WHEN the user typed that cannot be read."""
 
 

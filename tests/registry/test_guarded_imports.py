@@ -19,8 +19,8 @@ import pytest
 
 from listguard.cli import main
 from listguard.registry import Registry, versions
-from listguard.registry.versions import FAULT_ENV
 from listguard.timeutil import now
+from registry.faults import KILL_ENV, KILL_PRELUDE
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SDN_ROWS = (FIXTURES / "sdn_2024-05" / "sdn.csv").read_text(encoding="utf-8").splitlines()
@@ -156,7 +156,7 @@ def test_a_multi_source_update_is_all_or_nothing(db: Path, tmp_path: Path,
 
 # --- one writer at a time, and kill -9 -------------------------------------------------------
 
-IMPORT = """
+IMPORT = KILL_PRELUDE + """
 import sys
 from datetime import date
 from pathlib import Path
@@ -236,7 +236,7 @@ def test_kill_at_random_points_leaves_a_whole_version_sequence(
         assert run_import(path, first, "2024-05-03").wait(60) == 0
         env = {**os.environ}
         if i % 2 == 0:
-            env[FAULT_ENV] = str(rng.randint(1, 36))
+            env[KILL_ENV] = str(rng.randint(1, 6))
             proc = run_import(path, second, "2024-06-01", env)
             proc.wait(60)
         else:

@@ -13,7 +13,8 @@ import pytest
 
 from listguard.model import EventKind, IdScheme, ListEntry, NameKind
 from listguard.registry import Registry
-from listguard.registry.versions import FAULT_ENV, diff_versions, import_entries
+from listguard.registry.versions import diff_versions, import_entries
+from registry.faults import KILL_ENV, KILL_PRELUDE
 
 
 @pytest.fixture
@@ -88,7 +89,7 @@ def test_diff_needs_two_versions(fresh: Registry) -> None:
         diff_versions(fresh, "test-list")
 
 
-SCRIPT = """
+SCRIPT = KILL_PRELUDE + """
 import sys
 from datetime import date
 from pathlib import Path
@@ -106,7 +107,7 @@ def test_killed_import_leaves_registry_as_it_was(fresh: Registry, tmp_path: Path
     counts = {t: fresh.store.fetch(f"SELECT COUNT(*) FROM {t}")[0][0]
               for t in ("versions", "entries", "names", "identifiers", "events", "entities")}
     fresh.close()
-    env = {**os.environ, FAULT_ENV: "2"}
+    env = {**os.environ, KILL_ENV: "2"}
     script = SCRIPT.format(tests=str(Path(__file__).resolve().parents[1]), db=db)
     proc = subprocess.run([sys.executable, "-c", script], env=env, check=False,
                           capture_output=True, text=True)

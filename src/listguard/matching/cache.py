@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from listguard import settings
 from listguard.matching.matcher import Matcher
 from listguard.model import IdScheme, NameKind
 
@@ -32,11 +33,7 @@ KEEP_FILES = 3
 
 
 def cache_dir() -> Path:
-    explicit = os.environ.get("LISTGUARD_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "listguard"
+    return settings.cache_dir()
 
 
 def code_fingerprint() -> str:

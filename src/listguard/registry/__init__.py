@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
@@ -16,6 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from listguard import settings
+from listguard.errors import ListguardError
 from listguard.model import (
     Coverage,
     Entity,
@@ -39,7 +40,7 @@ CURATED_HASH = "curated_hash"
 __all__ = ["BadQuery", "Registry", "RegistryBusy", "Resolution", "default_path"]
 
 
-class BadQuery(ValueError):
+class BadQuery(ListguardError, ValueError):
     """A query that cannot be looked up at all (empty, or only punctuation)."""
 
 
@@ -60,10 +61,7 @@ class Resolution:
 
 def default_path() -> Path:
     """``$LISTGUARD_DB``, else ``$XDG_DATA_HOME/listguard/registry.sqlite``."""
-    if env := os.environ.get("LISTGUARD_DB"):
-        return Path(env)
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "listguard" / "registry.sqlite"
+    return settings.db_path()
 
 
 def connect_sqlite(path: Path) -> sqlite3.Connection:

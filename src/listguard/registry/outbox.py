@@ -17,7 +17,6 @@ import hashlib
 import hmac
 import http.client
 import json
-import os
 import socket
 import ssl
 import time
@@ -29,6 +28,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from listguard import settings
+from listguard.errors import ListguardError
 from listguard.registry.store import SQLStore
 from listguard.timeutil import now
 
@@ -61,7 +62,7 @@ TERMINAL = "terminal"
 WEBHOOK = "webhook"
 
 
-class BadWebhookURL(ValueError):
+class BadWebhookURL(ListguardError, ValueError):
     """A webhook URL listguard will not POST to."""
 
 
@@ -214,7 +215,7 @@ def signature(body: bytes, secret: str) -> str:
 
 
 def env_secret() -> str | None:
-    return os.environ.get(SECRET_ENV) or None
+    return settings.webhook_secret()
 
 
 def batch_key(keys: Sequence[str]) -> str:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from importlib import resources
 from typing import Any, Protocol
 
+from listguard.errors import ListguardError
 from listguard.model import (
     Entity,
     Event,
@@ -41,7 +42,7 @@ VERSION_COLUMNS = ("id", "list_id", "content_hash", "published", "imported", "so
 """A stored version's fields, as :meth:`SQLStore.version_rows` gives them."""
 
 
-class RegistryBusy(Exception):
+class RegistryBusy(ListguardError):
     """Another writer holds the registry: nothing was written."""
 
 

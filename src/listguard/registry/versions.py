@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -47,8 +46,6 @@ from listguard.timeutil import at_ny, now, ny_date
 
 MERGE_SCHEMES = (IdScheme.ISIN, IdScheme.OFAC_ENT, IdScheme.LEI, IdScheme.USCC, IdScheme.TICKER)
 
-FAULT_ENV = "LISTGUARD_FAULT_AFTER_ENTRIES"
-"""Test hook: exit abruptly after merging this many entries (proves imports are atomic)."""
 
 
 @dataclass
@@ -271,7 +268,6 @@ class _Import:
     dated_by: DatedBy
     covers: tuple[str, ...]
     policy: ImportPolicy
-    fault_after: int = 0
     done: int = 0
 
     @property
@@ -309,8 +305,7 @@ def import_entries(
     """
     ctx = _Import(reg, source, published, imported or now(),
                   (dated_by or DatedBy.FILE) if published else DatedBy.IMPORT_TIME,
-                  tuple(covers), policy or ImportPolicy(),
-                  int(os.environ.get(FAULT_ENV, "0") or 0))
+                  tuple(covers), policy or ImportPolicy())
     _check_date(ctx)
     by_list: dict[str, dict[str, ListEntry]] = defaultdict(dict)
     for entry in entries:
@@ -378,8 +373,6 @@ def _import_list(ctx: _Import, list_id: str, group: dict[str, ListEntry]) -> Lis
                 if entity_of[e] not in held_later}  # by entity: two sources number differently
         _record_removals(ctx, merger, stats, list_id, gone, {}, stored_version_day(nxt))
     merger.flush()
-    if ctx.fault_after and ctx.done >= ctx.fault_after:
-        os._exit(137)
     return stats
 
 

@@ -7,7 +7,6 @@ Wired into the main command by ``register(app)``. Bad input prints one line nami
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
+from listguard import settings
 from listguard.screening.errors import ScreeningInputError
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ err = Console(stderr=True)
 def _default_registry() -> Registry:
     from listguard.registry import Registry
 
-    return Registry.open(os.environ.get("LISTGUARD_DB") or None)
+    return Registry.open(settings.db_path())
 
 
 def _fail(message: str) -> typer.Exit:

@@ -3,6 +3,8 @@ catch it without importing pandas."""
 
 from __future__ import annotations
 
+from listguard.errors import ListguardError
 
-class ScreeningInputError(ValueError):
+
+class ScreeningInputError(ListguardError, ValueError):
     """A file or column that cannot be screened; the message is one line."""

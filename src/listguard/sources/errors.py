@@ -5,8 +5,10 @@ from __future__ import annotations
 from os import PathLike
 from pathlib import Path
 
+from listguard.errors import ListguardError
 
-class SourceError(Exception):
+
+class SourceError(ListguardError):
     """An official file that cannot be imported as it stands.
 
     Raised for truncated files, a missing or extra column, bytes that are not text in the

@@ -1,0 +1,28 @@
+"""The one error base. Every error a person can cause (a bad file, a bad date, a busy
+registry) is a :class:`ListguardError` and carries the exit code the command line ends with;
+anything else is a fault of listguard's own (exit 1, see ``listguard.cli``).
+
+Each layer raises its own kind, all of them this one underneath:
+
+===============================  ==========================================================
+``sources.errors.SourceError``   a list file that cannot be imported as it stands
+``limits.LimitError``            a file or value over a stated limit
+``timeutil.BadWhen``             an instant that cannot be read
+``registry.BadQuery``            a query or database that cannot be looked up
+``registry.store.RegistryBusy``  another writer holds the registry
+``screening.errors.ScreeningInputError``  a file to screen that cannot be read
+``registry.outbox.BadWebhookURL``         a webhook that is not http(s)
+``cli.UserError``                any other bad command-line value
+===============================  ==========================================================
+"""
+
+from __future__ import annotations
+
+EXIT_BAD_INPUT = 2
+"""The caller's mistake: one line on stderr says what and where."""
+
+
+class ListguardError(Exception):
+    """An error a person can act on; ``str()`` is one line; ``exit_code`` ends the command."""
+
+    exit_code: int = EXIT_BAD_INPUT
