@@ -1,4 +1,12 @@
-"""Shared fixtures: a registry built from the shipped data in a temporary file."""
+"""Shared fixtures: a registry built from the shipped data in a temporary file.
+
+The suite runs whole from a clone: no test reads ``../shared``. Tests that need real list
+files, prices or research tables read the slices and small copies in ``tests/fixtures``
+(``tests/fixtures/README.md`` lists them; ``tests/fixtures/cut_from_shared.py`` re-cuts them).
+There used to be a ``shared`` fixture that skipped a test when ``../shared`` was absent; it is
+gone on purpose, so a test that asks for it fails at setup ("fixture 'shared' not found")
+instead of silently skipping in a clone or in CI. Only ``benchmarks/`` read the full files.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +16,6 @@ from pathlib import Path
 import pytest
 
 from listguard.registry import Registry
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 @pytest.fixture(scope="session")
@@ -35,9 +41,3 @@ def _small_lists_are_whole(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(versions, "MIN_ENTRIES", {})
 
-
-@pytest.fixture
-def shared() -> Path:
-    if not SHARED.exists():
-        pytest.skip("../shared is not beside the checkout")
-    return SHARED

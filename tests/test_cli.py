@@ -18,8 +18,7 @@ def _db(registry_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LISTGUARD_DB", str(registry_path))
     from listguard import cli
 
-    cli.State.clear()
-    cli.State["db"] = None
+    cli.CONTEXT.reset()
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

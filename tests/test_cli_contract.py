@@ -24,8 +24,7 @@ def _db(registry_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     monkeypatch.setenv("LISTGUARD_DB", str(registry_path))
     monkeypatch.setenv("LISTGUARD_ERROR_LOG", str(tmp_path / "errors.log"))
     monkeypatch.chdir(tmp_path)
-    cli.State.clear()
-    cli.State["db"] = None
+    cli.CONTEXT.reset()
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -71,7 +70,9 @@ def test_an_internal_error_is_one_line_and_logged(capsys: pytest.CaptureFixture[
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated fault")
 
-    monkeypatch.setattr(cli.Checker, "check", broken)
+    from listguard.api.check import Checker
+
+    monkeypatch.setattr(Checker, "check", broken)
     code, out, err = run(capsys, "check", "buy", "Xiaomi")
     assert code == 1
     assert "internal error" in err and "simulated fault" in err and "errors.log" in err

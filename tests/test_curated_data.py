@@ -1,8 +1,8 @@
 """Checks on the curated list data shipped in ``src/listguard/data``.
 
 These tests read the CSV files with the standard library only (not the package code), so they
-check the data as a reviewer would.  The cross-checks against the research tables need
-``../shared/data/lists`` beside the checkout and are skipped when it is absent.
+check the data as a reviewer would.  The cross-checks against the research tables read
+copies of them in ``tests/fixtures/lists`` (see its README).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parents[1] / "src" / "listguard" / "data"
-SHARED = Path(__file__).parents[2] / "shared" / "data" / "lists"
+RESEARCH = Path(__file__).parent / "fixtures" / "lists"
 
 COLUMNS = {
     "lists.csv": ["id", "name", "authority", "regime", "url", "description"],
@@ -57,10 +57,8 @@ def load(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def load_shared(name: str) -> list[dict[str, str]]:
-    if not (SHARED / name).exists():
-        pytest.skip(f"{SHARED / name} not available")
-    with (SHARED / name).open(encoding="utf-8", newline="") as fh:
+def load_research(name: str) -> list[dict[str, str]]:
+    with (RESEARCH / name).open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -238,7 +236,7 @@ def test_no_withdrawn_notice_dates(events: list[dict[str, str]]) -> None:
 
 
 def test_dod_1237_designations(events: list[dict[str, str]]) -> None:
-    ccmc = load_shared("ccmc_1237.csv")
+    ccmc = load_research("ccmc_1237.csv")
     listed = [e for e in events if e["list_id"] == "dod-1237" and e["kind"] == "listed"]
     assert len(listed) == len(ccmc) == 44
     assert len({e["entity_id"] for e in listed}) == 44
@@ -254,7 +252,7 @@ def test_dod_1237_designations(events: list[dict[str, str]]) -> None:
     )
     printed = {
         re.sub(r"\s*\([^()]*\)$", "", r["name_as_printed"]).rstrip(",")
-        for r in load_shared("ccmc_names_verified.csv")
+        for r in load_research("ccmc_names_verified.csv")
     }
     for e in listed:
         assert e["listed_name"] in printed or e["entity_id"] == "amec", e
@@ -267,7 +265,7 @@ def test_dod_1237_designations(events: list[dict[str, str]]) -> None:
 
 
 def test_ns_cmic_listings(events: list[dict[str, str]]) -> None:
-    cmic = load_shared("nscmic.csv")
+    cmic = load_research("nscmic.csv")
     listed = [e for e in events if e["list_id"] == "ofac-ns-cmic" and e["kind"] == "listed"]
     assert len(listed) == len(cmic) == 68
     by_ent = {e["list_entry_id"]: e for e in listed}
@@ -300,7 +298,7 @@ def test_ns_ccmc_subsidiaries(events: list[dict[str, str]]) -> None:
 
 
 def test_1260h_membership_by_edition(events: list[dict[str, str]]) -> None:
-    rows = load_shared("dod_1260h.csv")
+    rows = load_research("dod_1260h.csv")
     count = Counter(r["tranche_or_version_date"] for r in rows)
     assert len(member_at(events, "dod-1260h", "2021-06-03")) == count["2021-06-03"] == 47
     # the 2026 roster has no two rows for one company
@@ -317,7 +315,7 @@ def test_1260h_membership_by_edition(events: list[dict[str, str]]) -> None:
 
 def test_chinese_names_included() -> None:
     names = {(n["name"]) for n in load("names.csv") if n["kind"] == "chinese"}
-    for r in load_shared("chinese_names.csv"):
+    for r in load_research("chinese_names.csv"):
         parts = [p for p in re.split(r"[()]", r["chinese_name"]) if p]
         assert r["chinese_name"] in names or all(p in names for p in parts), r
 

@@ -11,9 +11,11 @@ from listguard.registry import Registry
 from listguard.rules import eo14032
 from listguard.timeutil import ny_date
 
+NSCMIC = Path(__file__).parent / "fixtures" / "lists" / "nscmic.csv"
 
-def test_windows_match_ofac_dates(reg: Registry, shared: Path) -> None:
-    with (shared / "data" / "lists" / "nscmic.csv").open(encoding="utf-8") as fh:
+
+def test_windows_match_ofac_dates(reg: Registry) -> None:
+    with NSCMIC.open(encoding="utf-8") as fh:
         ofac = {row["ofac_ent_num"]: row for row in csv.DictReader(fh)}
     listed = [e for e in reg.store.list_events("ofac-ns-cmic") if e.kind is EventKind.LISTED]
     assert len(listed) == len(ofac) == 68

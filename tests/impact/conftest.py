@@ -1,5 +1,6 @@
-"""Shared fixtures for the event-study tests. Real data come from ``../shared`` (beside the
-checkout); tests that need it are skipped when it is absent."""
+"""Shared fixtures for the event-study tests. The real prices and the estudy2 data are in
+``tests/fixtures/prices`` and ``tests/fixtures/eventstudy`` (copies and date-window slices of
+the files in ``../shared``; each folder's README says which and how)."""
 
 from __future__ import annotations
 
@@ -9,24 +10,18 @@ import pytest
 
 from listguard.impact.prices import PriceSeries, load_prices
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-PRICES = SHARED / "data" / "prices" / "raw"
-ESTUDY2 = SHARED / "data" / "eventstudy" / "estudy2"
-REFERENCE = SHARED / "reference" / "event-study.md"
 HERE = Path(__file__).resolve().parent
-
-
-def shared_file(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"shared data not available: {path}")
-    return path
+FIXTURES = HERE.parent / "fixtures"
+PRICES = FIXTURES / "prices" / "raw"
+ESTUDY2 = FIXTURES / "eventstudy" / "estudy2"
+REFERENCE = FIXTURES / "eventstudy" / "event-study-3.1.md"
 
 
 @pytest.fixture(scope="session")
 def xiaomi() -> PriceSeries:
-    return load_prices(shared_file(PRICES / "georgelikechen__1810.HK.csv"), "1810.HK")
+    return load_prices(PRICES / "georgelikechen__1810.HK.csv", "1810.HK")
 
 
 @pytest.fixture(scope="session")
 def hsi() -> PriceSeries:
-    return load_prices(shared_file(PRICES / "rushils1__HSI.csv"), "HSI")
+    return load_prices(PRICES / "rushils1__HSI.csv", "HSI")

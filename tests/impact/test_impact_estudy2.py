@@ -17,7 +17,7 @@ import pytest
 from listguard.impact import EventSpec, StudyConfig, load_prices, run_study
 from listguard.impact.study import StudyResult
 
-from .conftest import ESTUDY2, HERE, REFERENCE, shared_file
+from .conftest import ESTUDY2, HERE, REFERENCE
 
 COLUMNS = ["mean", "bw1980", "bw1985", "t", "patell", "bmp", "sign", "gsign", "csign", "rank",
            "mrank", "wilcoxon"]
@@ -29,9 +29,9 @@ def vignette() -> pd.DataFrame:
 
 
 def study(convention: str, drop: tuple[str, ...] = ()) -> StudyResult:
-    prices = pd.read_csv(shared_file(ESTUDY2 / "prices.csv"), index_col="date",
+    prices = pd.read_csv(ESTUDY2 / "prices.csv", index_col="date",
                          parse_dates=True)
-    index = pd.read_csv(shared_file(ESTUDY2 / "prices_indx.csv"), index_col="date",
+    index = pd.read_csv(ESTUDY2 / "prices_indx.csv", index_col="date",
                         parse_dates=True)
     book = {name: load_prices(prices[name].dropna(), name) for name in prices if name not in drop}
     market = load_prices(index["^GSPC"], "^GSPC")
@@ -57,7 +57,7 @@ def table(result: StudyResult) -> pd.DataFrame:
 
 def test_fixture_matches_the_reference_note() -> None:
     """The CSV fixture is a faithful copy of the table in event-study.md."""
-    text = shared_file(REFERENCE).read_text(encoding="utf-8")
+    text = REFERENCE.read_text(encoding="utf-8")
     rows = re.findall(r"^\| (2020-03-\d\d) \|(.+)\|$", text, flags=re.MULTILINE)
     parsed = {d: [float(x.replace("−", "-")) for x in rest.split("|")] for d, rest in rows}
     fixture = vignette()

@@ -16,7 +16,7 @@ from listguard.impact.models import Panel, fit
 from listguard.impact.prices import PriceSeries
 from listguard.impact.study import EventResult
 
-from .conftest import PRICES, shared_file
+from .conftest import PRICES
 
 
 def test_easy_event_studies_example() -> None:
@@ -118,7 +118,7 @@ SAMPLE_STATS = {"t": -4.08, "patell": -6.21, "bmp": -3.22, "sign": -2.24, "gsign
 
 @pytest.fixture(scope="module")
 def five_firms() -> dict[str, PriceSeries]:
-    return {t: load_prices(shared_file(PRICES / f"luciusneo__raw__{t}.csv"), t) for t in FIRMS}
+    return {t: load_prices(PRICES / f"luciusneo__raw__{t}.csv", t) for t in FIRMS}
 
 
 def test_five_firm_sample(five_firms: dict[str, PriceSeries], hsi: PriceSeries) -> None:

@@ -12,7 +12,7 @@ from listguard.impact import EventSpec, StudyConfig, load_prices, parse_event_da
 from listguard.impact.demo import demo_path
 from listguard.impact.plot import draw
 
-from .conftest import PRICES, shared_file
+from .conftest import PRICES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,9 +34,9 @@ def test_draw_single_security(tmp_path: Path, events: int) -> None:
 
 def test_draw_several_securities(tmp_path: Path) -> None:
     """Three state telecoms on one date: a panel each and the average."""
-    book = {t: load_prices(shared_file(PRICES / f"luciusneo__raw__{t}.csv"), t)
+    book = {t: load_prices(PRICES / f"luciusneo__raw__{t}.csv", t)
             for t in ("0941.HK", "0728.HK", "0762.HK")}
-    hsi = load_prices(shared_file(PRICES / "rushils1__HSI.csv"), "HSI")
+    hsi = load_prices(PRICES / "rushils1__HSI.csv", "HSI")
     events = [EventSpec("EO 13959", date(2020, 11, 13), security=t) for t in book]
     result = run_study(book, hsi, events, StudyConfig(window=(0, 1)))
     out = draw(result, tmp_path / "telecoms.png", "State telecoms")
@@ -54,7 +54,7 @@ def test_nothing_to_draw(tmp_path: Path) -> None:
                                            ("HSI", "rushils1__HSI.csv")])
 def test_demo_rows_are_copied_unchanged(name: str, raw: str) -> None:
     shipped = demo_path(name).read_text(encoding="utf-8").splitlines()
-    source = shared_file(PRICES / raw).read_text(encoding="utf-8").splitlines()
+    source = (PRICES / raw).read_text(encoding="utf-8").splitlines()
     assert shipped[0] == source[0]
     start = source.index(shipped[1])
     assert source[start:start + len(shipped) - 1] == shipped[1:]

@@ -18,7 +18,7 @@ import pytest
 
 from listguard.impact import EventSpec, StudyConfig, load_prices, parse_event_date, run_study
 
-from .conftest import PRICES, shared_file
+from .conftest import PRICES
 
 EST = (-250, -11)
 
@@ -78,7 +78,7 @@ HSI_FILE = "rushils1__HSI.csv"
 @pytest.mark.parametrize("window", [(-1, 1), (0, 0), (-3, 5)])
 def test_xiaomi_against_independent_numpy(us_date: str, hk_day0: str,
                                           window: tuple[int, int]) -> None:
-    stock, market = shared_file(PRICES / XIAOMI_FILE), shared_file(PRICES / HSI_FILE)
+    stock, market = PRICES / XIAOMI_FILE, PRICES / HSI_FILE
     want = independent(stock, market, hk_day0, window)
     result = run_study(load_prices(stock, "1810.HK"), load_prices(market, "HSI"),
                        [parse_event_date(us_date)], StudyConfig(window=window))
@@ -93,7 +93,7 @@ def test_xiaomi_against_independent_numpy(us_date: str, hk_day0: str,
 
 def test_xiaomi_day0_listing_ar() -> None:
     """The acceptance check: Xiaomi's AR on 2021-01-15, market model, [-250, -11]."""
-    stock, market = shared_file(PRICES / XIAOMI_FILE), shared_file(PRICES / HSI_FILE)
+    stock, market = PRICES / XIAOMI_FILE, PRICES / HSI_FILE
     want = independent(stock, market, "2021-01-15", (0, 0))
     result = run_study(load_prices(stock), load_prices(market), [parse_event_date("2021-01-14")])
     zero = result.events[0].day(0)
@@ -111,8 +111,8 @@ def test_state_telecoms_2020_11_13() -> None:
     """China Mobile, China Telecom and China Unicom on the HK day after EO 13959 (signed
     US 2020-11-12): one calendar date, so the Kolari-Pynnönen adjustment matters."""
     window = (0, 1)
-    market = shared_file(PRICES / HSI_FILE)
-    files = {t: shared_file(PRICES / f"luciusneo__raw__{t}.csv") for t in TELECOMS}
+    market = PRICES / HSI_FILE
+    files = {t: PRICES / f"luciusneo__raw__{t}.csv" for t in TELECOMS}
     want = {t: independent(f, market, "2020-11-13", window) for t, f in files.items()}
     book = {t: load_prices(f, t) for t, f in files.items()}
     eo = parse_event_date("2020-11-12=EO 13959")
@@ -153,8 +153,8 @@ def test_state_telecoms_2020_11_13() -> None:
 def test_no_missing_days_in_the_real_windows() -> None:
     """The independent computation pairs rows by date; that equals the calendar axis only
     because these files miss no Hong Kong session in the windows used."""
-    result = run_study(load_prices(shared_file(PRICES / XIAOMI_FILE), "1810.HK"),
-                       load_prices(shared_file(PRICES / HSI_FILE), "HSI"),
+    result = run_study(load_prices(PRICES / XIAOMI_FILE, "1810.HK"),
+                       load_prices(PRICES / HSI_FILE, "HSI"),
                        [parse_event_date(d) for d in ("2021-01-14", "2021-03-12", "2021-05-11")])
     assert not any("no price" in i.message for i in result.issues)
     assert all(e.n_estimation == e.n_requested == 240 for e in result.events)

@@ -41,8 +41,7 @@ def db(registry_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     for var in PROXIES:
         monkeypatch.delenv(var, raising=False)
         monkeypatch.delenv(var.upper(), raising=False)
-    cli.State.clear()
-    cli.State["db"] = None
+    cli.CONTEXT.reset()
     return path
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from listguard.api.lists import current_counts, listed_on
 from listguard.cli import main
 from listguard.registry import Registry, versions
 from listguard.timeutil import now
@@ -48,8 +49,8 @@ def listed_now(db: Path) -> dict[str, list[str]]:
     """Per list, the entities on it now: what a comparison of two registries looks at."""
     reg = Registry.open(db)
     try:
-        counts = reg.current_counts(now())
-        return {lst: sorted(reg.listed_on(lst, now())) for lst in counts
+        counts = current_counts(reg, now())
+        return {lst: sorted(listed_on(reg, lst, now())) for lst in counts
                 if lst.startswith("ofac")}
     finally:
         reg.close()

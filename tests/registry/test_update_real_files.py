@@ -1,4 +1,5 @@
-"""`listguard update`, `diff` and `alerts` on the real OFAC files in ../shared/data/ofac."""
+"""`listguard update`, `diff` and `alerts` on real OFAC files: the copies and slices in
+tests/fixtures/ofac (see its README)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import pytest
 
 from listguard.cli import main
 
+OFAC = Path(__file__).resolve().parents[1] / "fixtures" / "ofac"
+
 
 @pytest.fixture
 def db(registry_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -18,8 +21,7 @@ def db(registry_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("LISTGUARD_DB", str(path))
     from listguard import cli
 
-    cli.State.clear()
-    cli.State["db"] = None
+    cli.CONTEXT.reset()
     return path
 
 
@@ -29,13 +31,12 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, object]:
     return code, (json.loads(out) if out.strip().startswith(("{", "[")) else out)
 
 
-def test_consolidated_versions_diff_and_merge(db: Path, shared: Path,
+def test_consolidated_versions_diff_and_merge(db: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    ofac = shared / "data" / "ofac"
-    code, _ = run(capsys, "update", str(ofac / "cons_2025-04"), "--published",
+    code, _ = run(capsys, "update", str(OFAC / "cons_2025-04"), "--published",
                       "2025-04-21", "--format", "json")
     assert code == 0
-    code, rows = run(capsys, "update", str(ofac / "cons_2025-12"), "--published",
+    code, rows = run(capsys, "update", str(OFAC / "cons_2025-12"), "--published",
                      "2025-12-19", "--format", "json")
     assert code == 0
     by_list = {r["list"]: r for r in rows}  # type: ignore[union-attr]
@@ -51,7 +52,7 @@ def test_consolidated_versions_diff_and_merge(db: Path, shared: Path,
     changed = {c["entry_id"]: c for c in diff["changed"]}  # type: ignore[index]
     assert "30923" in changed and "name" not in changed["30923"]["changes"]
     # importing the same folder again adds no version
-    code, again = run(capsys, "update", str(ofac / "cons_2025-12"), "--format", "json")
+    code, again = run(capsys, "update", str(OFAC / "cons_2025-12"), "--format", "json")
     assert all(r["unchanged"] for r in again)  # type: ignore[union-attr]
     code, versions = run(capsys, "versions", "ofac-ns-cmic", "--format", "json")
     assert [v["published"] for v in versions] == ["2025-04-21", "2025-12-19"]  # type: ignore[index]
@@ -61,31 +62,32 @@ def test_consolidated_versions_diff_and_merge(db: Path, shared: Path,
     assert "ofac-ns-cmic" in {m["list"] for m in status["memberships"]}  # type: ignore[index]
 
 
-def test_sdn_import_one_entity_per_entry(db: Path, shared: Path,
+def test_sdn_import_one_entity_per_entry(db: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """A slice of the July 2021 SDN set (276 entries; it keeps 16319 CEC LIMITED and 30627 CEC
+    BELARUS, which share the acronym with the curated China Electronics Corporation)."""
     from listguard.registry import Registry
 
-    code, rows = run(capsys, "update", str(shared / "data" / "ofac" / "sdn_2021-07"),
-                     "--format", "json")
+    code, rows = run(capsys, "update", str(OFAC / "sdn_2021-07"), "--format", "json")
     assert code == 0
     (sdn,) = rows  # type: ignore[misc]
     reg = Registry.open(db)
     entities = reg.store.fetch(
         "SELECT COUNT(DISTINCT entity_id), COUNT(*) FROM entries WHERE list_id = 'ofac-sdn'")
-    assert entities[0][0] == entities[0][1] == sdn["entries"]
+    assert entities[0][0] == entities[0][1] == sdn["entries"] == 276
     assert sdn["merged"] < 10  # merges only on shared identifiers / OFAC entity numbers
     assert reg.resolve("CEC").candidates  # the acronym still resolves
     assert reg.resolve("China Electronics Corporation").entity.id == "cec"  # type: ignore[union-attr]
 
 
-def test_alerts_name_affected_holdings(db: Path, shared: Path, tmp_path: Path,
+def test_alerts_name_affected_holdings(db: Path, tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     portfolio = tmp_path / "book.csv"
     portfolio.write_text("name,isin\nGazprom Neft,\nApple Inc.,US0378331005\n"
                          "Public Joint Stock Company Gazprom Neft,\n", encoding="utf-8")
     assert main(["watch", str(portfolio)]) == 0
     capsys.readouterr()
-    assert main(["update", str(shared / "data" / "ofac" / "cons_2025-12")]) == 0
+    assert main(["update", str(OFAC / "cons_2025-12")]) == 0
     capsys.readouterr()
     code, result = run(capsys, "alerts", "--format", "json")
     assert code == 0
@@ -103,8 +105,8 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 """
 
 
-def _bad_inputs(shared: Path, tmp: Path) -> list[tuple[str, Path, str]]:
-    sdn = (shared / "data" / "ofac" / "sdn_2021-07" / "sdn.csv").read_bytes()
+def _bad_inputs(tmp: Path) -> list[tuple[str, Path, str]]:
+    sdn = (OFAC / "sdn_2021-07" / "sdn.csv").read_bytes()
     truncated = tmp / "truncated"
     truncated.mkdir()
     cut = sdn[: len(sdn) // 2]
@@ -122,17 +124,17 @@ def _bad_inputs(shared: Path, tmp: Path) -> list[tuple[str, Path, str]]:
 
 
 def test_bad_files_exit_2_and_leave_registry_whole(
-    db: Path, shared: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from listguard.registry import Registry
 
-    assert main(["update", str(shared / "data" / "ofac" / "cons_2025-12")]) == 0
+    assert main(["update", str(OFAC / "cons_2025-12")]) == 0
     capsys.readouterr()
     reg = Registry.open(db)
     tables = ("versions", "entries", "entities", "names", "identifiers", "events")
     before = {t: reg.store.fetch(f"SELECT COUNT(*) FROM {t}")[0][0] for t in tables}
     reg.close()
-    for what, path, where in _bad_inputs(shared, tmp_path):
+    for what, path, where in _bad_inputs(tmp_path):
         code = main(["update", str(path)])
         _, err = capsys.readouterr()
         assert code == 2, what

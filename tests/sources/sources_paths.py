@@ -1,23 +1,14 @@
 """Where the importer tests find their files (imported by the tests as ``sources_paths``).
 
-Real list files live outside the repository, in ``/work/shared/data`` (found relative to this
-file); tests that need them are skipped when that folder is absent. Small fixtures written for
-these tests live in ``fixtures/`` (see its README).
+``DATA`` is ``tests/fixtures``: slices and small whole copies of the real list files, laid out
+as in ``../shared/data`` (``ofac/``, ``lists/``, ``formats/``), each folder with a README
+saying where its files came from and how they were cut. ``FIXTURES`` is ``fixtures/`` beside
+this file: files written for these tests (see its README). Neither needs ``../shared``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-DATA = SHARED / "data"
+DATA = Path(__file__).resolve().parents[1] / "fixtures"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def need(path: Path) -> Path:
-    """``path`` if it exists, else skip the calling test."""
-    if not path.exists():
-        pytest.skip(f"shared data not available: {path}")
-    return path

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sources_paths import DATA, FIXTURES, need
+from sources_paths import DATA, FIXTURES
 
 from listguard.model import EventKind, IdScheme, NameKind
 from listguard.sources import csl
@@ -47,7 +47,7 @@ def test_list_id_for_source(source: str, list_id: str) -> None:
     [("consolidated_sample.csv", 13), ("csl_sample_2023.csv", 115)],
 )
 def test_csv_samples(name: str, rows: int) -> None:
-    path = need(DATA / "formats" / "csl" / name)
+    path = DATA / "formats" / "csl" / name
     entries = csl.read(path)
     with path.open(encoding="utf-8", newline="") as fh:
         sources = [r["source"] for r in csv.DictReader(fh)]
@@ -58,7 +58,7 @@ def test_csv_samples(name: str, rows: int) -> None:
 
 
 def test_csv_sample_details() -> None:
-    path = need(DATA / "formats" / "csl" / "consolidated_sample.csv")
+    path = DATA / "formats" / "csl" / "consolidated_sample.csv"
     entries = {e.list_id: e for e in csl.read(path)}
     isn = entries["isn-nonproliferation"]
     assert isn.name == "Sinobright Import and Export Company"  # ISN suffix dropped
@@ -112,7 +112,7 @@ def test_json_fixture() -> None:
 
 def test_json_and_csv_agree(tmp_path: Path) -> None:
     """The JSON fixture's last five rows were converted from consolidated_sample.csv."""
-    sample = need(DATA / "formats" / "csl" / "consolidated_sample.csv")
+    sample = DATA / "formats" / "csl" / "consolidated_sample.csv"
     from_csv = {(e.list_id, e.entry_id): e for e in csl.read(sample)}
     for entry in csl.read(FIXTURES / "csl_search.json")[2:]:
         twin = from_csv[(entry.list_id, entry.entry_id)]

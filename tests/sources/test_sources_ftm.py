@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from sources_paths import DATA, FIXTURES, need
+from sources_paths import DATA, FIXTURES
 
 from listguard.model import (
     Entity,
@@ -44,7 +44,7 @@ from listguard.timeutil import NEW_YORK
     ],
 )
 def test_read_real_exports(name: str, kinds: dict[str, int], list_ids: dict[str, int]) -> None:
-    path = need(DATA / "formats" / "ftm" / name)
+    path = DATA / "formats" / "ftm" / name
     entries = ftm.read(path)
     assert Counter(e.entity_kind for e in entries) == kinds
     assert Counter(e.list_id for e in entries) == list_ids
@@ -58,7 +58,7 @@ def test_read_real_exports(name: str, kinds: dict[str, int], list_ids: dict[str,
 
 
 def test_sanctions_and_ownership_are_attached() -> None:
-    path = need(DATA / "formats" / "ftm" / "zala_entities.ftm.json")
+    path = DATA / "formats" / "ftm" / "zala_entities.ftm.json"
     entries = {e.entry_id: e for e in ftm.read(path)}
     cst = entries["NK-abdzbEBkqyT29GyREbiURZ"]  # LLC CST (Zala Aero), many Sanction entities
     assert cst.name == "LLC CST"
@@ -67,7 +67,7 @@ def test_sanctions_and_ownership_are_attached() -> None:
     assert date(2023, 2, 24) in listed  # au_dfat_sanctions startDate, no listingDate
     assert date(2025, 3, 15) in listed  # eu_fsf listingDate
     assert "JSC Kalashnikov Concern" in cst.linked_to  # Ownership: owner -> asset
-    relabelled = ftm.read(need(DATA / "formats" / "ftm" / "zala_entities.ftm.json"), list_id="l")
+    relabelled = ftm.read(DATA / "formats" / "ftm" / "zala_entities.ftm.json", list_id="l")
     assert {e.list_id for e in relabelled} == {"l"}
 
 

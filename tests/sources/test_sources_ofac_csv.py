@@ -1,4 +1,9 @@
-"""OFAC CSV sets on the real files in /work/shared/data/ofac (skipped when absent)."""
+"""OFAC CSV sets on real OFAC files: the slices and whole small files in tests/fixtures/ofac.
+
+The SDN slices keep every row of the entries they hold (sdn.csv, alt.csv, add.csv,
+sdn_comments.csv), so each entry reads as it does from the full file; the counts below are
+the slices' (the full files' are in tests/fixtures/ofac/README.md).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sources_paths import DATA, need
+from sources_paths import DATA
 
 from listguard.model import EventKind, IdScheme, ListEntry, NameKind
 from listguard.normalize import ticker_index_key
@@ -36,22 +41,23 @@ def _ids(entry: ListEntry, scheme: IdScheme) -> list[str]:
 
 @pytest.fixture(scope="module")
 def sdn_2021() -> list[ListEntry]:
-    return sdn_csv.read(need(DATA / "ofac" / "sdn_2021-07"))
+    return sdn_csv.read(DATA / "ofac" / "sdn_2021-07")
 
 
 def test_one_entry_per_sdn_row(sdn_2021: list[ListEntry]) -> None:
     rows = _rows(DATA / "ofac" / "sdn_2021-07" / "sdn.csv", 12)
-    assert len(sdn_2021) == len(rows) == 8976
+    assert len(sdn_2021) == len(rows) == 276  # the full file: 8,976
     assert [e.entry_id for e in sdn_2021] == [r[0] for r in rows]
     assert {e.list_id for e in sdn_2021} == {"ofac-sdn"}
     kinds = Counter(e.entity_kind for e in sdn_2021)
-    assert kinds == {"person": 4620, "company": 3673, "vessel": 406, "aircraft": 277}
+    # the full file: 4,620 persons, 3,673 companies, 406 vessels, 277 aircraft
+    assert kinds == {"person": 131, "company": 125, "vessel": 12, "aircraft": 8}
 
 
 def test_every_alt_row_is_an_alias(sdn_2021: list[ListEntry]) -> None:
     entries = _by_id(sdn_2021)
     alt_rows = _rows(DATA / "ofac" / "sdn_2021-07" / "alt.csv", 5)
-    assert len(alt_rows) == 11910
+    assert len(alt_rows) == 284  # the full file: 11,910
     kinds = {"aka": NameKind.ALIAS, "fka": NameKind.FORMER, "nka": NameKind.ALIAS}
     for ent, _num, alt_type, name, _ in alt_rows:
         entry = entries[ent]
@@ -60,7 +66,7 @@ def test_every_alt_row_is_an_alias(sdn_2021: list[ListEntry]) -> None:
         assert (name.strip(), kinds[alt_type.strip()]) in entry.aliases, (ent, name)
     # plus the weak a.k.a.s OFAC prints only in remarks
     total = sum(len(e.aliases) for e in sdn_2021)
-    assert total == 14345
+    assert total == 354  # the full file: 14,345
 
 
 @pytest.mark.parametrize(
@@ -107,7 +113,7 @@ def test_sdn_comments_continue_the_remarks(sdn_2021: list[ListEntry]) -> None:
 
 @pytest.fixture(scope="module")
 def cons_2025() -> list[ListEntry]:
-    return cons_csv.read(need(DATA / "ofac" / "cons_2025-12"))
+    return cons_csv.read(DATA / "ofac" / "cons_2025-12")
 
 
 def test_cons_2025_12_counts(cons_2025: list[ListEntry]) -> None:
@@ -169,7 +175,7 @@ def test_cons_comments_continue_the_remarks(cons_2025: list[ListEntry]) -> None:
 
 def test_cmic_entries_match_the_reference_table(cons_2025: list[ListEntry]) -> None:
     """lists/nscmic.csv was compiled by hand from the same files: compare field by field."""
-    path = need(DATA / "lists" / "nscmic.csv")
+    path = DATA / "lists" / "nscmic.csv"
     with path.open(encoding="utf-8", newline="") as fh:
         table = {row["ofac_ent_num"]: row for row in csv.DictReader(fh)}
     entries = _by_id(cons_2025)
@@ -201,7 +207,7 @@ def test_glued_ticker_is_repaired(cons_2025: list[ListEntry]) -> None:
 
 
 def test_cons_2025_04_has_one_more_entry() -> None:
-    entries = cons_csv.read(need(DATA / "ofac" / "cons_2025-04"))  # no alt/comments files
+    entries = cons_csv.read(DATA / "ofac" / "cons_2025-04")  # no alt/comments files
     assert len(entries) == 443
     assert Counter(e.list_id for e in entries)["ofac-ns-cmic"] == 68
     assert [e.name for e in entries if e.list_id == "ofac-fse"] == ["KAYAKIRAN, Evren"]
@@ -213,20 +219,27 @@ def test_cons_2025_04_has_one_more_entry() -> None:
 def test_alt_file_with_header_row_and_newer_entries() -> None:
     """sdn_2024-05/alt.csv was re-saved with a header row and ',,,,' after the 0x1A byte, and
     is four months newer than sdn.csv: aliases of entries not in sdn.csv are ignored."""
-    folder = need(DATA / "ofac" / "sdn_2024-05")
+    folder = DATA / "ofac" / "sdn_2024-05"
     entries = sdn_csv.read(folder)
-    assert len(entries) == 14965
+    rows = _rows(folder / "sdn.csv", 12)
+    assert len(entries) == len(rows) == 189  # the full file: 14,965
     assert ("AERO-CARIBBEAN", NameKind.ALIAS) in _by_id(entries)["36"].aliases
+    with (folder / "alt.csv").open(encoding="utf-8", newline="") as fh:
+        assert next(csv.reader(fh))[0] == "ent_num"
+    newer = {r[0] for r in _rows(folder / "alt.csv", 5)} - {r[0] for r in rows}
+    assert len(newer) == 10  # aliases of entries the May sdn.csv lacks: no entries made
+    assert [e.entry_id for e in entries] == [r[0] for r in rows]
 
 
 def test_folder_without_primary_file() -> None:
-    folder = need(DATA / "ofac" / "sdn_aux_2026-06")
+    folder = DATA / "ofac" / "sdn_aux_2026-06"
+    assert sorted(p.name for p in folder.iterdir()) == ["add.csv", "alt.csv"]
     with pytest.raises(SourceError, match=r"no sdn\.csv in this folder"):
         sdn_csv.read(folder)
 
 
 def test_file_with_explicit_companions(tmp_path: Path) -> None:
-    folder = need(DATA / "ofac" / "cons_2025-12")
+    folder = DATA / "ofac" / "cons_2025-12"
     alone = cons_csv.read(folder / "cons_prim.csv")
     joined = cons_csv.read(
         folder / "cons_prim.csv",

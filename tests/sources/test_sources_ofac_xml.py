@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sources_paths import DATA, FIXTURES, need
+from sources_paths import DATA, FIXTURES
 
 from listguard.model import EventKind, IdScheme, ListEntry, NameKind
 from listguard.sources.ofac import cons_csv, sdn_csv
@@ -25,7 +25,7 @@ def comparable(entry: ListEntry) -> ListEntry:
 
 @pytest.fixture(scope="module")
 def cons_csv_entries() -> dict[str, ListEntry]:
-    return {e.entry_id: e for e in cons_csv.read(need(DATA / "ofac" / "cons_2025-12"))}
+    return {e.entry_id: e for e in cons_csv.read(DATA / "ofac" / "cons_2025-12")}
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,7 @@ def test_cons_xml_equals_cons_csv(
 
 
 def test_sdn_xml_equals_sdn_csv() -> None:
-    csv_entries = {e.entry_id: e for e in sdn_csv.read(need(DATA / "ofac" / "sdn_2021-07"))}
+    csv_entries = {e.entry_id: e for e in sdn_csv.read(DATA / "ofac" / "sdn_2021-07")}
     entries = ofac_xml.read(FIXTURES / "SDN.XML")  # old tempuri.org namespace
     assert [e.entry_id for e in entries] == ["36", "306", "4243", "15036"]
     for entry in entries:

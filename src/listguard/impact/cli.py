@@ -198,7 +198,6 @@ def _plot_title(title: str, result: StudyResult) -> str:
 def _global_db() -> Path | None:
     """The registry chosen with ``listguard --db`` (or $LISTGUARD_DB), when the main command
     line has one."""
-    main = sys.modules.get("listguard.cli")
-    state = getattr(main, "State", None)
-    db = state.get("db") if isinstance(state, dict) else None
-    return Path(db) if db else None
+    from listguard.cli.context import CONTEXT
+
+    return Path(CONTEXT.db) if CONTEXT.db else None

@@ -8,12 +8,10 @@
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from listguard import settings
 from listguard.errors import ListguardError
@@ -32,7 +30,6 @@ from listguard.normalize import isin_valid, name_key, strict_name_key, ticker_ke
 from listguard.registry.coverage import list_coverage
 from listguard.registry.store import RegistryBusy, SQLStore, identifier_key
 from listguard.sources import curated
-from listguard.timeutil import now
 
 CURATED_HASH = "curated_hash"
 
@@ -194,49 +191,3 @@ class Registry:
 
     def identifier_lookup(self, scheme: IdScheme, value: str) -> set[str]:
         return self.store.entity_ids_by_identifier(scheme, identifier_key(scheme, value))
-
-    def current_counts(self, on: datetime) -> dict[str, int]:
-        """Per list, how many entities are on it at ``on`` (whole-list events included)."""
-        return {lst.id: len(self.listed_on(lst.id, on)) for lst in self.lists()
-                if self.store.list_events(lst.id)}
-
-    def listed_on(self, list_id: str, on: datetime) -> set[str]:
-        """The entities on ``list_id`` at ``on`` (whole-list events included)."""
-        from listguard.rules.base import replay
-
-        by_entity: dict[str, list[Event]] = defaultdict(list)
-        whole: list[Event] = []
-        for event in self.store.list_events(list_id):
-            (by_entity[event.entity_id] if event.entity_id else whole).append(event)
-        return {
-            entity_id for entity_id, events in by_entity.items()
-            if replay(sorted(events + whole, key=lambda e: (e.effective, e.seq)), on).listed
-        }
-
-    def lists_summary(self, on: datetime | None = None) -> list[dict[str, Any]]:
-        """Every list: entities ever listed and listed at ``on`` (default now), the newest
-        event's date, the newest imported version (None for curated-only lists) and the
-        list's coverage (see :meth:`coverage`)."""
-        counts = self.store.list_counts()
-        current = self.current_counts(on or now())
-        versions = self.store.version_rows()
-        coverage = self.coverage()
-        out = []
-        for lst in self.lists():
-            n, newest = counts.get(lst.id, (0, None))
-            mine = [v for v in versions if v["list_id"] == lst.id]
-            latest = mine[-1] if mine else None
-            out.append({
-                "id": lst.id,
-                "name": lst.name,
-                "authority": lst.authority,
-                "regime": lst.regime,
-                "entities": n,
-                "listed_now": current.get(lst.id, 0),
-                "data_to": newest,
-                "version": latest["id"] if latest else ("curated" if n else None),
-                "published": latest["published"] if latest else newest,
-                "imported": latest["imported"] if latest else None,
-                "coverage": coverage[lst.id].as_dict(),
-            })
-        return out

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
+from typing import NamedTuple, TypeVar
 
 from listguard.model import ListEntry
 from listguard.sources._io import csv_rows, read_text
@@ -29,23 +30,60 @@ from listguard.sources.errors import SourceError
 from listguard.sources.ofac._build import EntryBuilder, alias_kind
 from listguard.sources.ofac.remarks import split_programs
 
-PRIMARY_COLUMNS = (
-    "ent_num",
-    "sdn_name",
-    "sdn_type",
-    "program",
-    "title",
-    "call_sign",
-    "vess_type",
-    "tonnage",
-    "grt",
-    "vess_flag",
-    "vess_owner",
-    "remarks",
-)
-ALT_COLUMNS = ("ent_num", "alt_num", "alt_type", "alt_name", "alt_remarks")
-ADD_COLUMNS = ("ent_num", "add_num", "address", "city_state_zip", "country", "add_remarks")
-COMMENTS_COLUMNS = ("ent_num", "remarks_extended")
+
+class PrimaryRow(NamedTuple):
+    """One row of ``sdn.csv`` / ``cons_prim.csv``: an entry."""
+
+    ent_num: str
+    sdn_name: str
+    sdn_type: str
+    program: str
+    title: str
+    call_sign: str
+    vess_type: str
+    tonnage: str
+    grt: str
+    vess_flag: str
+    vess_owner: str
+    remarks: str
+
+
+class AltRow(NamedTuple):
+    """One row of ``alt.csv`` / ``cons_alt.csv``: an alias."""
+
+    ent_num: str
+    alt_num: str
+    alt_type: str
+    alt_name: str
+    alt_remarks: str
+
+
+class AddRow(NamedTuple):
+    """One row of ``add.csv`` / ``cons_add.csv``: an address."""
+
+    ent_num: str
+    add_num: str
+    address: str
+    city_state_zip: str
+    country: str
+    add_remarks: str
+
+
+class CommentsRow(NamedTuple):
+    """One row of ``sdn_comments.csv`` / ``cons_comments.csv``: remarks continued."""
+
+    ent_num: str
+    remarks_extended: str
+
+
+PRIMARY_COLUMNS = PrimaryRow._fields
+ALT_COLUMNS = AltRow._fields
+ADD_COLUMNS = AddRow._fields
+COMMENTS_COLUMNS = CommentsRow._fields
+#: Every file's first column is ``ent_num`` (the header test reads it from the raw row).
+_ENT_NUM = PRIMARY_COLUMNS.index("ent_num")
+
+_Row = TypeVar("_Row", PrimaryRow, AltRow, AddRow, CommentsRow)
 
 PathArg = str | PathLike[str]
 
@@ -62,6 +100,8 @@ class FileNames:
 
 @dataclass(frozen=True, slots=True)
 class FileSet:
+    """The files of one set to read: the primary file and the companions found or given."""
+
     primary: Path
     alt: Path | None = None
     add: Path | None = None
@@ -69,6 +109,7 @@ class FileSet:
 
 
 def _find(folder: Path, name: str) -> Path | None:
+    """The file in ``folder`` called ``name``, whatever its case; None if there is none."""
     wanted = name.lower()
     for child in folder.iterdir():
         if child.name.lower() == wanted and child.is_file():
@@ -104,58 +145,96 @@ def resolve(
 
 
 def _null(value: str) -> str:
+    """A value stripped, with OFAC's null ``-0-`` as ''."""
     value = value.strip()
     return "" if value == "-0-" else value
 
 
 def _is_header(row: list[str]) -> bool:
-    return row[0].strip().lower().replace(" ", "_") == "ent_num"
+    """Whether a first row is a header (its ent_num column reads ``ent_num``)."""
+    return row[_ENT_NUM].strip().lower().replace(" ", "_") == "ent_num"
 
 
-def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, list[str]]]:
+def _rows(path: Path, row_type: type[_Row]) -> list[tuple[int, _Row]]:
+    """Every row of one file as ``(line, row)``; SourceError for an ent_num that is no number."""
     text = read_text(path, eof_mark=True)
-    rows = list(csv_rows(text, path, columns, skip_header=_is_header))
-    for line, row in rows:
-        if not row[0].strip().isdigit():
+    rows = [
+        (line, row_type._make(row))
+        for line, row in csv_rows(text, path, row_type._fields, skip_header=_is_header)
+    ]
+    for line, named in rows:
+        if not named.ent_num.strip().isdigit():
             raise SourceError(
-                path, f"ent_num {row[0].strip()!r} is not a number", line=line, field="ent_num"
+                path, f"ent_num {named.ent_num.strip()!r} is not a number", line=line,
+                field="ent_num",
             )
     return rows
 
 
 def _number(path: Path, line: int, field: str, value: str) -> int:
+    """A whole-number column (``alt_num``, ``add_num``); SourceError naming it otherwise."""
     text = value.strip()
     if not text.isdigit():
         raise SourceError(path, f"{text!r} is not a number", line=line, field=field)
     return int(text)
 
 
+def _aliases(path: Path) -> dict[str, list[tuple[int, str, str]]]:
+    """Per ent_num, ``(alt_num, alt_type, alt_name)`` of each alias with a name."""
+    alts: dict[str, list[tuple[int, str, str]]] = {}
+    for line, row in _rows(path, AltRow):
+        name = _null(row.alt_name)
+        if name:
+            number = _number(path, line, "alt_num", row.alt_num)
+            alts.setdefault(row.ent_num.strip(), []).append((number, _null(row.alt_type), name))
+    return alts
+
+
+def _address_countries(path: Path) -> dict[str, list[tuple[int, str]]]:
+    """Per ent_num, ``(add_num, country)`` of each address with a country."""
+    adds: dict[str, list[tuple[int, str]]] = {}
+    for line, row in _rows(path, AddRow):
+        country = _null(row.country)
+        if country:
+            number = _number(path, line, "add_num", row.add_num)
+            adds.setdefault(row.ent_num.strip(), []).append((number, country))
+    return adds
+
+
+def _continued_remarks(path: Path) -> dict[str, list[str]]:
+    """Per ent_num, the pieces of remarks continued past 1,000 characters, in file order."""
+    comments: dict[str, list[str]] = {}
+    for _, row in _rows(path, CommentsRow):
+        comments.setdefault(row.ent_num.strip(), []).append(row.remarks_extended)
+    return comments
+
+
+@dataclass(frozen=True, slots=True)
+class _Companions:
+    """What the alt, add and comments files hold for the primary rows, by ent_num."""
+
+    alts: dict[str, list[tuple[int, str, str]]]
+    adds: dict[str, list[tuple[int, str]]]
+    comments: dict[str, list[str]]
+
+
+def _companions(files: FileSet) -> _Companions:
+    """Read the companion files of a set (alt, add, then comments); a missing one is empty."""
+    return _Companions(
+        _aliases(files.alt) if files.alt is not None else {},
+        _address_countries(files.add) if files.add is not None else {},
+        _continued_remarks(files.comments) if files.comments is not None else {},
+    )
+
+
 def read_set(files: FileSet, list_for: Callable[[list[str]], str]) -> list[ListEntry]:
     """Read one OFAC CSV set into ListEntries, one per primary row, in file order."""
-    alts: dict[str, list[tuple[int, str, str]]] = {}
-    if files.alt is not None:
-        for line, row in _rows(files.alt, ALT_COLUMNS):
-            name = _null(row[3])
-            if name:
-                number = _number(files.alt, line, "alt_num", row[1])
-                alts.setdefault(row[0].strip(), []).append((number, _null(row[2]), name))
-    adds: dict[str, list[tuple[int, str]]] = {}
-    if files.add is not None:
-        for line, row in _rows(files.add, ADD_COLUMNS):
-            country = _null(row[4])
-            if country:
-                number = _number(files.add, line, "add_num", row[1])
-                adds.setdefault(row[0].strip(), []).append((number, country))
-    comments: dict[str, list[str]] = {}
-    if files.comments is not None:
-        for _, row in _rows(files.comments, COMMENTS_COLUMNS):
-            comments.setdefault(row[0].strip(), []).append(row[1])
-
-    entries: list[ListEntry] = []
-    seen: dict[str, int] = {}
+    companions = _companions(files)
     path = files.primary
-    for line, row in _rows(path, PRIMARY_COLUMNS):
-        ent = row[0].strip()
+    seen: dict[str, int] = {}
+    entries: list[ListEntry] = []
+    for line, row in _rows(path, PrimaryRow):
+        ent = row.ent_num.strip()
         if ent in seen:
             raise SourceError(
                 path,
@@ -164,24 +243,39 @@ def read_set(files: FileSet, list_for: Callable[[list[str]], str]) -> list[ListE
                 field="ent_num",
             )
         seen[ent] = line
-        name = _null(row[1])
-        if not name:
-            raise SourceError(path, "empty name", line=line, field="sdn_name")
-        raw = row[11]
-        if raw.strip() == "-0-":
-            raw = ""
-        extra = comments.get(ent)
-        if extra:
-            # The remarks value was cut at 1,000 characters, mid-word: join the pieces as is.
-            raw = raw + "".join(extra)
-        remarks = raw.strip()
-        programs = split_programs(row[3])
-        builder = EntryBuilder(ent, name, _null(row[2]), programs, line=line, remarks=remarks)
-        for _, alt_type, alt_name in sorted(alts.get(ent, ())):
-            builder.add_alias(alt_name, alias_kind(alt_type))
-        builder.vessel_flag = _null(row[9])
-        for number, country in adds.get(ent, ()):
-            builder.add_address(country, number)
-        builder.add_remarks(remarks)
-        entries.append(builder.build(list_for(programs)))
+        entries.append(_entry(path, line, ent, row, companions, list_for))
     return entries
+
+
+def _full_remarks(raw: str, continued: list[str] | None) -> str:
+    """A row's remarks with their continuation joined on, stripped ('' for ``-0-``)."""
+    if raw.strip() == "-0-":
+        raw = ""
+    if continued:
+        # The remarks value was cut at 1,000 characters, mid-word: join the pieces as is.
+        raw = raw + "".join(continued)
+    return raw.strip()
+
+
+def _entry(
+    path: Path,
+    line: int,
+    ent: str,
+    row: PrimaryRow,
+    companions: _Companions,
+    list_for: Callable[[list[str]], str],
+) -> ListEntry:
+    """One primary row, with its aliases, address countries and remarks, as a ListEntry."""
+    name = _null(row.sdn_name)
+    if not name:
+        raise SourceError(path, "empty name", line=line, field="sdn_name")
+    remarks = _full_remarks(row.remarks, companions.comments.get(ent))
+    programs = split_programs(row.program)
+    builder = EntryBuilder(ent, name, _null(row.sdn_type), programs, line=line, remarks=remarks)
+    for _, alt_type, alt_name in sorted(companions.alts.get(ent, ())):
+        builder.add_alias(alt_name, alias_kind(alt_type))
+    builder.vessel_flag = _null(row.vess_flag)
+    for number, country in companions.adds.get(ent, ()):
+        builder.add_address(country, number)
+    builder.add_remarks(remarks)
+    return builder.build(list_for(programs))

@@ -48,7 +48,7 @@ from xml.parsers.expat import errors as expat_errors
 from defusedxml.common import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from listguard.limits import field_message, too_big
+from listguard.limits import Limits, field_message, too_big
 from listguard.model import ListEntry, NameKind
 from listguard.sources._io import RowCount, check_file, limits_for
 from listguard.sources.errors import SourceError
@@ -64,16 +64,8 @@ from listguard.sources.ofac.remarks import (
 
 PathArg = str | PathLike[str]
 
-CLASSIC_NAMESPACES = (
-    "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML",
-    "http://tempuri.org/sdnList.xsd",
-)
-ADVANCED_NAMESPACE = (
-    "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADVANCED_XML"
-)
 CLASSIC_ROOT = "sdnList"
 ADVANCED_ROOT = "Sanctions"
-LIST_IDS = lists.LIST_IDS
 
 _CHUNK = 1 << 20
 XML_ERROR_NO_ELEMENTS = expat_errors.codes[expat_errors.XML_ERROR_NO_ELEMENTS]
@@ -82,6 +74,118 @@ XML_ERROR_UNCLOSED_TOKEN = expat_errors.codes[expat_errors.XML_ERROR_UNCLOSED_TO
 
 class _Stop(Exception):
     """Raised by a handler to end parsing early (publication_date)."""
+
+
+class _RecordBuilder:
+    """Expat's element callbacks: each record element is built as a small tree and handed on.
+
+    Only what lies inside a record (a top-level occurrence of a tag in ``records``) is kept;
+    the root element is checked, and a ``stop_on`` tag outside a record ends parsing.
+    """
+
+    __slots__ = (
+        "_chars",
+        "_counted",
+        "_expat",
+        "_handler",
+        "_limits",
+        "_line",
+        "_locals",
+        "_path",
+        "_records",
+        "_roots",
+        "_stop_on",
+        "_texts",
+        "root",
+        "stack",
+    )
+
+    def __init__(
+        self,
+        path: Path,
+        expat: Any,
+        limits: Limits,
+        records: frozenset[str],
+        handler: Callable[[str, int, Element], None],
+        roots: tuple[str, ...],
+        stop_on: frozenset[str],
+    ) -> None:
+        self._path = path
+        self._expat = expat
+        self._limits = limits
+        self._records = records
+        self._handler = handler
+        self._roots = roots
+        self._stop_on = stop_on
+        self._counted = RowCount(path)
+        self._locals: dict[str, str] = {}
+        self._texts: list[str] = []
+        self._line = 0
+        self._chars = 0
+        self.stack: list[Element] = []
+        self.root = ""
+
+    def start(self, name: str, attrs: list[str]) -> None:
+        """An element opens: it joins the record being built, starts one, or is the root."""
+        local = self._locals.get(name)
+        if local is None:
+            local = self._locals[name] = name.rpartition("}")[2]
+        if attrs and (longest := max(map(len, attrs))) > self._limits.max_field_chars:
+            raise self._too_long(local, longest)
+        self._chars = 0
+        stack = self.stack
+        if stack:
+            self._texts.clear()
+            if attrs:
+                attrib = dict(zip(attrs[::2], attrs[1::2], strict=True))
+                stack.append(SubElement(stack[-1], local, attrib))
+            else:
+                stack.append(SubElement(stack[-1], local))
+        elif local in self._records:
+            self._line = self._expat.CurrentLineNumber
+            self._texts.clear()
+            stack.append(Element(local, dict(zip(attrs[::2], attrs[1::2], strict=True))))
+        elif not self.root:
+            self._open_root(local)
+        elif local in self._stop_on:
+            raise _Stop
+
+    def _open_root(self, local: str) -> None:
+        """Note the root element; SourceError when it is none of the roots wanted."""
+        self.root = local
+        if local not in self._roots:
+            wanted = " or ".join(f"<{r}>" for r in self._roots)
+            raise SourceError(
+                self._path,
+                f"root element <{local}> is not {wanted} (not this OFAC XML format)",
+                line=self._expat.CurrentLineNumber,
+            )
+
+    def end(self, name: str) -> None:
+        """An element closes: its text is kept, and a finished record goes to the handler."""
+        if not self.stack:
+            return
+        elem = self.stack.pop()
+        if self._texts:
+            elem.text = "".join(self._texts)
+            self._texts.clear()
+        self._chars = 0
+        if not self.stack:
+            self._counted.add(self._line)
+            self._handler(elem.tag, self._line, elem)
+
+    def data(self, text: str) -> None:
+        """Text inside a record is kept, up to the field limit."""
+        if self.stack:
+            self._texts.append(text)
+            self._chars += len(text)
+            if self._chars > self._limits.max_field_chars:
+                raise self._too_long(self.stack[-1].tag, self._chars)
+
+    def _too_long(self, tag: str, length: int) -> SourceError:
+        """The SourceError for an element's text or attribute past the field limit."""
+        message = field_message(length, self._limits)
+        return SourceError(self._path, message, line=self._expat.CurrentLineNumber, field=tag)
 
 
 def _stream(
@@ -95,10 +199,10 @@ def _stream(
     record element (a top-level occurrence of a tag in ``records``); nothing else is kept.
 
     The expat parser is defusedxml's, with its handlers that refuse DTDs, entity declarations
-    and external references. Element events go straight from expat to the small closures
-    below rather than through ElementTree's Python-level target (about 1.5x faster).
-    Namespaces are dropped from tag names. The root element must be one of ``roots``; meeting
-    a ``stop_on`` tag outside a record ends parsing quietly.
+    and external references. Element events go straight from expat to the small
+    :class:`_RecordBuilder` rather than through ElementTree's Python-level target (about 1.5x
+    faster). Namespaces are dropped from tag names. The root element must be one of
+    ``roots``; meeting a ``stop_on`` tag outside a record ends parsing quietly.
 
     Held to :mod:`listguard.limits`: the file's size (from ``stat``, before it is opened),
     the text and attributes of each element (the field limit) and the number of records (the
@@ -108,106 +212,58 @@ def _stream(
     limits = limits_for(path)
     defused: Any = DefusedXMLParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
     expat: Any = defused.parser
-    stack: list[Element] = []
-    texts: list[str] = []
-    state: dict[str, Any] = {"root": "", "line": 0, "chars": 0}
-    counted = RowCount(path)
-
-    def too_long(tag: str, length: int) -> SourceError:
-        message = field_message(length, limits)
-        return SourceError(path, message, line=expat.CurrentLineNumber, field=tag)
-
-    locals_: dict[str, str] = {}
-
-    def start(name: str, attrs: list[str]) -> None:
-        local = locals_.get(name)
-        if local is None:
-            local = locals_[name] = name.rpartition("}")[2]
-        if attrs and (longest := max(map(len, attrs))) > limits.max_field_chars:
-            raise too_long(local, longest)
-        state["chars"] = 0
-        if stack:
-            texts.clear()
-            if attrs:
-                attrib = dict(zip(attrs[::2], attrs[1::2], strict=True))
-                stack.append(SubElement(stack[-1], local, attrib))
-            else:
-                stack.append(SubElement(stack[-1], local))
-        elif local in records:
-            state["line"] = expat.CurrentLineNumber
-            texts.clear()
-            stack.append(Element(local, dict(zip(attrs[::2], attrs[1::2], strict=True))))
-        elif not state["root"]:
-            state["root"] = local
-            if local not in roots:
-                wanted = " or ".join(f"<{r}>" for r in roots)
-                raise SourceError(
-                    path,
-                    f"root element <{local}> is not {wanted} (not this OFAC XML format)",
-                    line=expat.CurrentLineNumber,
-                )
-        elif local in stop_on:
-            raise _Stop
-
-    def end(name: str) -> None:
-        if not stack:
-            return
-        elem = stack.pop()
-        if texts:
-            elem.text = "".join(texts)
-            texts.clear()
-        state["chars"] = 0
-        if not stack:
-            counted.add(int(state["line"]))
-            handler(elem.tag, int(state["line"]), elem)
-
-    def data(text: str) -> None:
-        if stack:
-            texts.append(text)
-            state["chars"] += len(text)
-            if state["chars"] > limits.max_field_chars:
-                raise too_long(stack[-1].tag, state["chars"])
-
-    expat.StartElementHandler = start
-    expat.EndElementHandler = end
-    expat.CharacterDataHandler = data
+    builder = _RecordBuilder(path, expat, limits, records, handler, roots, stop_on)
+    expat.StartElementHandler = builder.start
+    expat.EndElementHandler = builder.end
+    expat.CharacterDataHandler = builder.data
     try:
-        fh: IO[bytes]
-        with path.open("rb") as fh:
-            read = 0
-            while chunk := fh.read(_CHUNK):
-                read += len(chunk)
-                if read > limits.max_file_bytes:
-                    raise SourceError(path, too_big(read, limits, "the file grew to over"))
-                expat.Parse(chunk, False)
-            expat.Parse(b"", True)
+        _feed(path, expat, limits)
     except _Stop:
         return
     except SourceError:
         raise
-    except DefusedXmlException as exc:
-        raise SourceError(
-            path,
-            f"refused a DTD, entity declaration or external reference ({exc}); "
-            "OFAC XML has none (hostile or not an OFAC file)",
-            line=expat.CurrentLineNumber,
-        ) from None
-    except ExpatError as exc:
-        reason = ErrorString(exc.code) or str(exc)
-        if exc.code in (XML_ERROR_NO_ELEMENTS, XML_ERROR_UNCLOSED_TOKEN):
-            reason += " (file truncated?)"
-        raise SourceError(
-            path, f"bad XML: {reason} (column {exc.offset})", line=exc.lineno
-        ) from None
-    except FileNotFoundError:
-        raise SourceError(path, "file not found") from None
-    except OSError as exc:
-        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from None
-    if not state["root"] and not stack:
+    except (DefusedXmlException, ExpatError, OSError) as exc:
+        raise _parse_error(path, exc, expat.CurrentLineNumber) from None
+    if not builder.root and not builder.stack:
         raise SourceError(path, "no XML element found (empty file?)", line=1)
 
 
+def _feed(path: Path, expat: Any, limits: Limits) -> None:
+    """Give the file to ``expat`` a chunk at a time, within the file-size limit."""
+    fh: IO[bytes]
+    with path.open("rb") as fh:
+        read = 0
+        while chunk := fh.read(_CHUNK):
+            read += len(chunk)
+            if read > limits.max_file_bytes:
+                raise SourceError(path, too_big(read, limits, "the file grew to over"))
+            expat.Parse(chunk, False)
+        expat.Parse(b"", True)
+
+
+def _parse_error(
+    path: Path, exc: DefusedXmlException | ExpatError | OSError, line: int
+) -> SourceError:
+    """The SourceError for a refused, malformed, missing or unreadable file."""
+    if isinstance(exc, DefusedXmlException):
+        return SourceError(
+            path,
+            f"refused a DTD, entity declaration or external reference ({exc}); "
+            "OFAC XML has none (hostile or not an OFAC file)",
+            line=line,
+        )
+    if isinstance(exc, ExpatError):
+        reason = ErrorString(exc.code) or str(exc)
+        if exc.code in (XML_ERROR_NO_ELEMENTS, XML_ERROR_UNCLOSED_TOKEN):
+            reason += " (file truncated?)"
+        return SourceError(path, f"bad XML: {reason} (column {exc.offset})", line=exc.lineno)
+    if isinstance(exc, FileNotFoundError):
+        return SourceError(path, "file not found")
+    return SourceError(path, f"cannot read: {exc.strerror or exc}")
+
+
 def _text(elem: Element, path: str) -> str:
+    """The stripped text of the first element at ``path`` ('' if none)."""
     found = elem.find(path)
     if found is None or found.text is None:
         return ""
@@ -215,6 +271,7 @@ def _text(elem: Element, path: str) -> str:
 
 
 def _int(text: str | None, default: int = 0) -> int:
+    """``text`` as a whole number, or ``default``."""
     return int(text) if text and text.strip().isdigit() else default
 
 
@@ -222,12 +279,14 @@ def _int(text: str | None, default: int = 0) -> int:
 
 
 def _person_name(last: str, first: str) -> str:
+    """``last, first``, or whichever of the two is given."""
     if last and first:
         return f"{last}, {first}"
     return last or first
 
 
 def _classic_entry(path: Path, line: int, elem: Element, consolidated: bool) -> ListEntry:
+    """One ``sdnEntry`` as a ListEntry; ``consolidated`` takes its list from its programs."""
     uid = _text(elem, "uid")
     if not uid.isdigit():
         raise SourceError(path, f"sdnEntry uid {uid!r} is not a number", line=line, field="uid")
@@ -237,6 +296,16 @@ def _classic_entry(path: Path, line: int, elem: Element, consolidated: bool) -> 
     programs = [p.text.strip() for p in elem.iterfind("programList/program") if p.text]
     remarks = _text(elem, "remarks")
     builder = EntryBuilder(uid, name, _text(elem, "sdnType"), programs, line=line, remarks=remarks)
+    _add_classic_aliases(builder, elem)
+    _add_classic_facts(builder, elem)
+    builder.vessel_flag = _text(elem, "vesselInfo/vesselFlag")
+    builder.add_remarks(remarks)
+    list_id = lists.cons_list_id(programs) if consolidated else lists.SDN
+    return builder.build(list_id)
+
+
+def _add_classic_aliases(builder: EntryBuilder, elem: Element) -> None:
+    """The entry's aka names, in uid order (the weak ones as weak aliases)."""
     akas = sorted(elem.iterfind("akaList/aka"), key=lambda a: _int(a.findtext("uid"), 1 << 62))
     for aka in akas:
         builder.add_alias(
@@ -244,6 +313,10 @@ def _classic_entry(path: Path, line: int, elem: Element, consolidated: bool) -> 
             alias_kind(_text(aka, "type") or "a.k.a."),
             weak=_text(aka, "category").lower() == "weak",
         )
+
+
+def _add_classic_facts(builder: EntryBuilder, elem: Element) -> None:
+    """The entry's ids, nationalities, citizenships and address countries, as facts."""
     for ident in elem.iterfind("idList/id"):
         builder.add_fact(
             canonical_label(_text(ident, "idType")),
@@ -256,13 +329,10 @@ def _classic_entry(path: Path, line: int, elem: Element, consolidated: bool) -> 
         builder.add_fact(CITIZEN, _text(cit, "country"))
     for address in elem.iterfind("addressList/address"):
         builder.add_address(_text(address, "country"), _int(address.findtext("uid")))
-    builder.vessel_flag = _text(elem, "vesselInfo/vesselFlag")
-    builder.add_remarks(remarks)
-    list_id = lists.cons_list_id(programs) if consolidated else lists.SDN
-    return builder.build(list_id)
 
 
 def _guess_consolidated(path: Path) -> bool:
+    """Whether the file name says it is the consolidated file (contains "cons")."""
     return "cons" in path.name.lower()
 
 
@@ -357,6 +427,7 @@ def _period_start(period: Element) -> date | None:
 
 
 def _read_party(elem: Element, line: int) -> _Party:
+    """A DistinctParty reduced to its profile, its names' parts and its features."""
     profile = elem.find("Profile")
     if profile is None:
         raise ValueError("DistinctParty without a Profile")
@@ -369,91 +440,141 @@ def _read_party(elem: Element, line: int) -> _Party:
         comment=(elem.findtext("Comment") or profile.findtext("Comment") or "").strip(),
     )
     if identity is not None:
-        for group in identity.iterfind("NamePartGroups/MasterNamePartGroup/NamePartGroup"):
-            party.groups[group.get("ID", "")] = group.get("NamePartTypeID", "")
-        for alias in identity.iterfind("Alias"):
-            names: list[list[tuple[str, str, str]]] = []
-            for doc_name in alias.iterfind("DocumentedName"):
-                parts = [
-                    (v.get("NamePartGroupID", ""), v.get("ScriptID", ""), (v.text or "").strip())
-                    for v in doc_name.iterfind("DocumentedNamePart/NamePartValue")
-                ]
-                names.append([p for p in parts if p[2]])
-            party.aliases.append(
-                (
-                    alias.get("AliasTypeID", ""),
-                    alias.get("Primary", "").lower() == "true",
-                    alias.get("LowQuality", "").lower() == "true",
-                    names,
-                )
-            )
+        _read_names(identity, party)
     for feature in profile.iterfind("Feature"):
-        type_id = feature.get("FeatureTypeID", "")
-        for version in feature.iterfind("FeatureVersion"):
-            loc = version.find("VersionLocation")
-            if loc is not None:
-                party.features.append((type_id, "location", loc.get("LocationID", "")))
-            period = version.find("DatePeriod")
-            if period is not None:
-                day = _period_start(period)
-                if day is not None:
-                    party.features.append((type_id, "date", day.isoformat()))
-            detail = version.find("VersionDetail")
-            if detail is not None:
-                ref_id = detail.get("DetailReferenceID")
-                if ref_id:
-                    party.features.append((type_id, "ref", ref_id))
-                elif detail.text and detail.text.strip():
-                    party.features.append((type_id, "text", detail.text.strip()))
+        _read_feature(feature, party.features)
     return party
 
 
+def _read_names(identity: Element, party: _Party) -> None:
+    """The identity's name-part groups, and each alias with its documented names."""
+    for group in identity.iterfind("NamePartGroups/MasterNamePartGroup/NamePartGroup"):
+        party.groups[group.get("ID", "")] = group.get("NamePartTypeID", "")
+    for alias in identity.iterfind("Alias"):
+        party.aliases.append(
+            (
+                alias.get("AliasTypeID", ""),
+                alias.get("Primary", "").lower() == "true",
+                alias.get("LowQuality", "").lower() == "true",
+                [_name_parts(doc_name) for doc_name in alias.iterfind("DocumentedName")],
+            )
+        )
+
+
+def _name_parts(doc_name: Element) -> list[tuple[str, str, str]]:
+    """A documented name's non-empty parts, as (name-part group id, script id, text)."""
+    parts = [
+        (v.get("NamePartGroupID", ""), v.get("ScriptID", ""), (v.text or "").strip())
+        for v in doc_name.iterfind("DocumentedNamePart/NamePartValue")
+    ]
+    return [p for p in parts if p[2]]
+
+
+def _read_feature(feature: Element, out: list[tuple[str, str, str]]) -> None:
+    """Each version of a feature as (type id, kind, value): location, date, ref or text."""
+    type_id = feature.get("FeatureTypeID", "")
+    for version in feature.iterfind("FeatureVersion"):
+        loc = version.find("VersionLocation")
+        if loc is not None:
+            out.append((type_id, "location", loc.get("LocationID", "")))
+        period = version.find("DatePeriod")
+        if period is not None:
+            day = _period_start(period)
+            if day is not None:
+                out.append((type_id, "date", day.isoformat()))
+        detail = version.find("VersionDetail")
+        if detail is not None:
+            ref_id = detail.get("DetailReferenceID")
+            if ref_id:
+                out.append((type_id, "ref", ref_id))
+            elif detail.text and detail.text.strip():
+                out.append((type_id, "text", detail.text.strip()))
+
+
+def _collect_party(data: _Advanced, elem: Element, line: int) -> None:
+    """A DistinctParty, reduced (see :func:`_read_party`)."""
+    data.parties.append(_read_party(elem, line))
+
+
+def _collect_refs(data: _Advanced, elem: Element, line: int) -> None:
+    """ReferenceValueSets: every coded value, by kind and id, with its attributes."""
+    for group in elem:
+        kind = group.tag[: -len(_REF_SUFFIX)] if group.tag.endswith(_REF_SUFFIX) else ""
+        table = data.refs.setdefault(kind or group.tag, {})
+        for item in group:
+            table[item.get("ID", "")] = ((item.text or "").strip(), dict(item.attrib))
+
+
+def _collect_location(data: _Advanced, elem: Element, line: int) -> None:
+    """A Location: its country, and its parts that have a value."""
+    loc_id = elem.get("ID", "")
+    country = elem.find("LocationCountry")
+    if country is not None:
+        data.location_countries[loc_id] = country.get("CountryID", "")
+    for part in elem.iterfind("LocationPart"):
+        # A location with no country but a REGION part ("Region: Gaza" in the CSV).
+        text = (part.findtext("LocationPartValue/Value") or "").strip()
+        if text:
+            data.location_parts.setdefault(loc_id, []).append(
+                (part.get("LocPartTypeID", ""), text)
+            )
+
+
+def _collect_document(data: _Advanced, elem: Element, line: int) -> None:
+    """An IDRegDocument: its type, number and issuing country, under its identity."""
+    data.docs.setdefault(elem.get("IdentityID", ""), []).append(
+        (
+            elem.get("IDRegDocTypeID", ""),
+            (elem.findtext("IDRegistrationNo") or "").strip(),
+            elem.get("IssuedBy-CountryID", ""),
+        )
+    )
+
+
+def _collect_relation(data: _Advanced, elem: Element, line: int) -> None:
+    """A ProfileRelationship: the profile it is from and the one it is to."""
+    data.relations.append((elem.get("From-ProfileID", ""), elem.get("To-ProfileID", "")))
+
+
+def _collect_sanctions(data: _Advanced, elem: Element, line: int) -> None:
+    """A SanctionsEntry: its list and its program codes, under its profile."""
+    programs = [
+        (m.findtext("Comment") or "").strip()
+        for m in elem.iterfind("SanctionsMeasure")
+        if data.ref("SanctionsType", m.get("SanctionsTypeID")) == "Program"
+    ]
+    data.sanctions.setdefault(elem.get("ProfileID", ""), []).append(
+        (elem.get("ListID", ""), [p for p in programs if p])
+    )
+
+
+def _collect_issued(data: _Advanced, elem: Element, line: int) -> None:
+    """DateOfIssue: the publication date."""
+    data.issued = _ymd(elem)
+
+
+#: What each advanced record element is filed as.
+_COLLECTORS: dict[str, Callable[[_Advanced, Element, int], None]] = {
+    "DateOfIssue": _collect_issued,
+    "ReferenceValueSets": _collect_refs,
+    "Location": _collect_location,
+    "IDRegDocument": _collect_document,
+    "DistinctParty": _collect_party,
+    "ProfileRelationship": _collect_relation,
+    "SanctionsEntry": _collect_sanctions,
+}
+_ADVANCED_RECORDS = frozenset(_COLLECTORS)
+
+
 def _collect(data: _Advanced, path: Path) -> Callable[[str, int, Element], None]:
+    """The stream handler that files each advanced record into ``data``."""
+
     def handle(tag: str, line: int, elem: Element) -> None:
+        collector = _COLLECTORS.get(tag)
+        if collector is None:
+            return
         try:
-            if tag == "DistinctParty":
-                data.parties.append(_read_party(elem, line))
-            elif tag == "ReferenceValueSets":
-                for group in elem:
-                    kind = group.tag[: -len(_REF_SUFFIX)] if group.tag.endswith(_REF_SUFFIX) else ""
-                    table = data.refs.setdefault(kind or group.tag, {})
-                    for item in group:
-                        table[item.get("ID", "")] = ((item.text or "").strip(), dict(item.attrib))
-            elif tag == "Location":
-                loc_id = elem.get("ID", "")
-                country = elem.find("LocationCountry")
-                if country is not None:
-                    data.location_countries[loc_id] = country.get("CountryID", "")
-                for part in elem.iterfind("LocationPart"):
-                    # A location with no country but a REGION part ("Region: Gaza" in the CSV).
-                    text = (part.findtext("LocationPartValue/Value") or "").strip()
-                    if text:
-                        data.location_parts.setdefault(loc_id, []).append(
-                            (part.get("LocPartTypeID", ""), text)
-                        )
-            elif tag == "IDRegDocument":
-                data.docs.setdefault(elem.get("IdentityID", ""), []).append(
-                    (
-                        elem.get("IDRegDocTypeID", ""),
-                        (elem.findtext("IDRegistrationNo") or "").strip(),
-                        elem.get("IssuedBy-CountryID", ""),
-                    )
-                )
-            elif tag == "ProfileRelationship":
-                data.relations.append(
-                    (elem.get("From-ProfileID", ""), elem.get("To-ProfileID", ""))
-                )
-            elif tag == "SanctionsEntry":
-                programs = [
-                    (m.findtext("Comment") or "").strip()
-                    for m in elem.iterfind("SanctionsMeasure")
-                    if data.ref("SanctionsType", m.get("SanctionsTypeID")) == "Program"
-                ]
-                data.sanctions.setdefault(elem.get("ProfileID", ""), []).append(
-                    (elem.get("ListID", ""), [p for p in programs if p])
-                )
-            elif tag == "DateOfIssue":
-                data.issued = _ymd(elem)
+            collector(data, elem, line)
         except ValueError as exc:
             raise SourceError(path, f"bad {tag}: {exc}", line=line) from None
 
@@ -514,12 +635,9 @@ def _party_names(data: _Advanced, party: _Party) -> str:
 
 
 def _build_advanced(path: Path, data: _Advanced) -> list[ListEntry]:
+    """A ListEntry per sanctioned party, every reference resolved."""
     primary_names = {p.profile_id: _party_names(data, p) for p in data.parties}
-    linked: dict[str, list[str]] = {}
-    for source, target in data.relations:
-        name = primary_names.get(target)
-        if name:
-            linked.setdefault(source, []).append(name)
+    linked = _linked_names(data, primary_names)
     entries: list[ListEntry] = []
     for party in data.parties:
         sanctions = data.sanctions.get(party.profile_id)
@@ -528,70 +646,98 @@ def _build_advanced(path: Path, data: _Advanced) -> list[ListEntry]:
         name = primary_names[party.profile_id]
         if not name:
             raise SourceError(path, "DistinctParty without a name", line=party.line)
-        subtype = data.ref("PartySubType", party.subtype_id)
-        if not subtype or subtype == "Unknown":
-            subtype = data.ref(
-                "PartyType", data.ref_attr("PartySubType", party.subtype_id, "PartyTypeID")
-            )
-        programs: list[str] = []
-        list_names: list[str] = []
-        for list_ref, codes in sanctions:
-            list_names.append(data.ref("List", list_ref))
-            programs.extend(c for c in codes if c not in programs)
-        builder = EntryBuilder(
-            party.profile_id, name, subtype, programs, line=party.line, remarks=party.comment
-        )
-        for alias_type, primary, low, names in party.aliases:
-            type_text = data.ref("AliasType", alias_type)
-            for parts in names:
-                text = _compose(data, party, parts)
-                script = _script_kind(data, parts)
-                if script is not None:
-                    builder.add_alias(text, script)
-                elif not (primary and type_text == "Name" and text == name):
-                    builder.add_alias(text, alias_kind(type_text), weak=low)
-        for type_id, kind, value in party.features:
-            label = canonical_label(data.ref("FeatureType", type_id))
-            if kind == "location":
-                country = _location_country(data, value)
-                if label in _LOCATION_FACTS:
-                    builder.add_fact(label, country)
-                elif label == "Location":
-                    builder.add_address(country, _int(value))
-                continue
-            text = data.ref("DetailReference", value) if kind == "ref" else value
-            if label == "Vessel Flag":
-                builder.vessel_flag = text
-            else:
-                builder.add_fact(label, text)
-        for type_id, number, country_id in data.docs.get(party.identity_id, ()):
-            builder.add_fact(
-                canonical_label(data.ref("IDRegDocType", type_id)), number, data.country(country_id)
-            )
-        for target_name in linked.get(party.profile_id, ()):
-            builder.add_fact(LINKED_TO, target_name)
-        specific = {lists.list_id_for_list_name(n) for n in list_names} - {None}
-        if len(specific) == 1:
-            list_id = str(next(iter(specific)))
-        elif lists.SDN in specific:
-            list_id = lists.SDN
-        else:
-            list_id = lists.cons_list_id(programs)
-        entries.append(builder.build(list_id))
+        links = linked.get(party.profile_id, [])
+        entries.append(_advanced_entry(data, party, name, sanctions, links))
     return entries
 
 
-_ADVANCED_RECORDS = frozenset(
-    {
-        "DateOfIssue",
-        "ReferenceValueSets",
-        "Location",
-        "IDRegDocument",
-        "DistinctParty",
-        "ProfileRelationship",
-        "SanctionsEntry",
-    }
-)
+def _linked_names(data: _Advanced, primary_names: dict[str, str]) -> dict[str, list[str]]:
+    """Per profile, the names of the profiles it is related to."""
+    linked: dict[str, list[str]] = {}
+    for source, target in data.relations:
+        name = primary_names.get(target)
+        if name:
+            linked.setdefault(source, []).append(name)
+    return linked
+
+
+def _party_type(data: _Advanced, party: _Party) -> str:
+    """The party's subtype, or its type when the subtype is missing or ``Unknown``."""
+    subtype = data.ref("PartySubType", party.subtype_id)
+    if not subtype or subtype == "Unknown":
+        subtype = data.ref(
+            "PartyType", data.ref_attr("PartySubType", party.subtype_id, "PartyTypeID")
+        )
+    return subtype
+
+
+def _advanced_entry(
+    data: _Advanced,
+    party: _Party,
+    name: str,
+    sanctions: list[tuple[str, list[str]]],
+    linked: list[str],
+) -> ListEntry:
+    """One sanctioned party as a ListEntry: its list, programs, aliases and facts."""
+    subtype = _party_type(data, party)
+    programs: list[str] = []
+    list_names: list[str] = []
+    for list_ref, codes in sanctions:
+        list_names.append(data.ref("List", list_ref))
+        programs.extend(c for c in codes if c not in programs)
+    builder = EntryBuilder(
+        party.profile_id, name, subtype, programs, line=party.line, remarks=party.comment
+    )
+    _add_party_aliases(builder, data, party, name)
+    _add_party_features(builder, data, party)
+    for type_id, number, country_id in data.docs.get(party.identity_id, ()):
+        builder.add_fact(
+            canonical_label(data.ref("IDRegDocType", type_id)), number, data.country(country_id)
+        )
+    for target_name in linked:
+        builder.add_fact(LINKED_TO, target_name)
+    return builder.build(_advanced_list_id(list_names, programs))
+
+
+def _add_party_aliases(builder: EntryBuilder, data: _Advanced, party: _Party, name: str) -> None:
+    """Every documented name but the primary one: other scripts by script, the rest by type."""
+    for alias_type, primary, low, names in party.aliases:
+        type_text = data.ref("AliasType", alias_type)
+        for parts in names:
+            text = _compose(data, party, parts)
+            script = _script_kind(data, parts)
+            if script is not None:
+                builder.add_alias(text, script)
+            elif not (primary and type_text == "Name" and text == name):
+                builder.add_alias(text, alias_kind(type_text), weak=low)
+
+
+def _add_party_features(builder: EntryBuilder, data: _Advanced, party: _Party) -> None:
+    """The party's features: location countries and addresses, the vessel flag, other facts."""
+    for type_id, kind, value in party.features:
+        label = canonical_label(data.ref("FeatureType", type_id))
+        if kind == "location":
+            country = _location_country(data, value)
+            if label in _LOCATION_FACTS:
+                builder.add_fact(label, country)
+            elif label == "Location":
+                builder.add_address(country, _int(value))
+            continue
+        text = data.ref("DetailReference", value) if kind == "ref" else value
+        if label == "Vessel Flag":
+            builder.vessel_flag = text
+        else:
+            builder.add_fact(label, text)
+
+
+def _advanced_list_id(list_names: list[str], programs: list[str]) -> str:
+    """The one specific list named; else SDN if named; else the list of the programs."""
+    specific = {lists.list_id_for_list_name(n) for n in list_names} - {None}
+    if len(specific) == 1:
+        return str(next(iter(specific)))
+    if lists.SDN in specific:
+        return lists.SDN
+    return lists.cons_list_id(programs)
 
 
 def read_advanced(path: PathArg) -> list[ListEntry]:

@@ -1,4 +1,8 @@
-"""CLI commands for list sources: ``update``, ``diff``, ``watch``, ``alerts``, ``export``."""
+"""``update``, ``versions``, ``diff`` and ``export``: keeping the registry's lists current.
+
+An update reads every source first (a file listguard will not read fails before anything is
+written), then imports them all in one write transaction: all or nothing, one writer at a time.
+"""
 
 from __future__ import annotations
 
@@ -10,36 +14,25 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from listguard.cli.context import UserError, console, registry
 from listguard.model import DatedBy, ListEntry
-from listguard.registry.versions import DEFAULT_POLICY, import_entries
-from listguard.reports.console import make_console
+from listguard.registry import Registry
+from listguard.registry.versions import (
+    DEFAULT_POLICY,
+    ImportPolicy,
+    ImportResult,
+    import_entries,
+)
 from listguard.reports.csvout import OutputFormat, write_csv
 from listguard.sources.detect import Detected, detect_all
 from listguard.sources.errors import SourceError
 
-if TYPE_CHECKING:
-    from listguard.registry import Registry
-    from listguard.registry.versions import ImportPolicy, ImportResult
-
-console = make_console()
-
-
-def _registry() -> Registry:
-    from listguard.cli import registry
-
-    return registry()
-
-
-def _user_error(message: str) -> Exception:
-    from listguard.cli import UserError
-
-    return UserError(message)
+app = typer.Typer()
 
 
 def _download(url: str, folder: Path) -> Path:
@@ -62,6 +55,7 @@ def _download(url: str, folder: Path) -> Path:
     return target
 
 
+@app.command()
 def update(
     sources: Annotated[list[str], typer.Argument(help="Files, folders or URLs of list files")],
     published: Annotated[
@@ -90,9 +84,9 @@ def update(
     try:
         stated = date.fromisoformat(published) if published else None
     except ValueError:
-        raise _user_error(f"--published {published!r} is not a date (YYYY-MM-DD)") from None
+        raise UserError(f"--published {published!r} is not a date (YYYY-MM-DD)") from None
     policy = ImportPolicy(max_removed_share=max_removed / 100, allow_removals=allow_removals)
-    reg = _registry()
+    reg = registry()
     reg.store.set_busy_timeout(wait)
     with tempfile.TemporaryDirectory() as tmp:
         parsed = [_read_source(source, i, len(sources), Path(tmp))
@@ -172,6 +166,7 @@ def _print_imports(results: list[ImportResult], format: str) -> None:
     console.print(table)
 
 
+@app.command()
 def diff(
     list_id: Annotated[str, typer.Argument(help="List id, e.g. ofac-sdn")],
     from_version: Annotated[int | None, typer.Option("--from", help="Older version id")] = None,
@@ -182,9 +177,9 @@ def diff(
     from listguard.registry.versions import diff_versions
 
     try:
-        result = diff_versions(_registry(), list_id, from_version, to_version)
+        result = diff_versions(registry(), list_id, from_version, to_version)
     except ValueError as exc:
-        raise _user_error(str(exc)) from None
+        raise UserError(str(exc)) from None
     if format == "json":
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         return
@@ -204,12 +199,13 @@ def diff(
         console.print(f"  [yellow]~[/] {e['entry_id']:>8}  {e['name']}  ({fields})")
 
 
+@app.command()
 def versions(
     list_id: Annotated[str | None, typer.Argument(help="List id (default: every list)")] = None,
     format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """Imported versions: id, content hash, stated publication date, import time, source."""
-    rows = _registry().store.version_rows(list_id)
+    rows = registry().store.version_rows(list_id)
     if format == "json":
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
         return
@@ -229,101 +225,7 @@ def versions(
     console.print(table)
 
 
-def watch(
-    portfolio: Annotated[Path, typer.Argument(help="CSV with name, ticker or isin columns")],
-    name: Annotated[str | None, typer.Option("--name", help="Watch name")] = None,
-) -> None:
-    """Save a portfolio to watch; `alerts` then reports what list updates changed for it."""
-    from listguard.registry.watch import save_watch
-
-    saved = save_watch(_registry(), portfolio, name)
-    console.print(f"watching {saved['holdings']} holdings as {saved['watch']!r}")
-
-
-def alerts(
-    days: Annotated[int, typer.Option("--days", help="Deadline horizon in days")] = 30,
-    on: Annotated[str, typer.Option("--on", help="Instant to check at (default now)")] = "",
-    webhook: Annotated[str | None, typer.Option(
-        "--webhook", help="POST pending alerts here (http or https); exit 5 if some stay "
-        "pending")] = None,
-    pending: Annotated[bool, typer.Option(
-        "--pending", help="List the alerts not yet delivered; compute no new ones")] = False,
-    timeout: Annotated[float, typer.Option(
-        "--timeout", help="Seconds each webhook request may take", min=0.01, max=300)] = 10.0,
-    tries: Annotated[int, typer.Option(
-        "--tries", help="POSTs per batch in this run", min=1, max=10)] = 3,
-    backoff: Annotated[float, typer.Option(
-        "--backoff", help="Seconds before the second try; doubles after each", min=0,
-        max=60)] = 0.5,
-    format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
-) -> None:
-    """Holdings that became listed or delisted since the last check; deadlines within N days.
-
-    Alerts are queued in the registry's outbox. With --webhook every pending alert is POSTed,
-    oldest first, and counts as delivered only once the webhook answers 2xx (signed with
-    $LISTGUARD_WEBHOOK_SECRET when set); exit 5 if some stay pending for the next run.
-    """
-    from listguard.registry import outbox
-    from listguard.registry.watch import record_alerts
-    from listguard.timeutil import parse_when
-
-    err = Console(stderr=True, soft_wrap=True, highlight=False)
-    if pending and webhook is not None:
-        raise _user_error("--pending only lists undelivered alerts; drop --webhook")
-    try:
-        url = outbox.check_url(webhook) if webhook is not None else None
-    except outbox.BadWebhookURL as exc:
-        raise _user_error(str(exc)) from None
-    when = parse_when(on, what="--on") if on else None
-    reg = _registry()
-    if pending:
-        rows = outbox.pending_json(outbox.pending(reg.store))
-        if format == "json":
-            sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
-            return
-        if format == "csv":
-            write_csv(rows)
-            return
-        table = Table(title=f"Pending alerts: {len(rows)}")
-        cols = ("queued", "watch", "change", "list", "holding", "attempts", "last_error", "key")
-        for col in ("queued", "watch", "change", "list", "holding", "tries", "last error",
-                    "key"):
-            table.add_column(col, overflow="fold")
-        cut = {"queued": 16, "key": 12}
-        for r in rows:
-            table.add_row(*("—" if r.get(c) is None else str(r[c])[:cut.get(c)] for c in cols))
-        console.print(table)
-        return
-    result = record_alerts(reg, days=days, on=when, channel=None if url else outbox.TERMINAL)
-    queue = outbox.pending(reg.store)
-    if url is not None:
-        result = outbox.payload(queue)  # what this run sends: older pending alerts first
-    if format == "json":
-        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    elif format == "csv":
-        write_csv({"watch": w["watch"], **a} for w in result for a in w["alerts"])
-    else:
-        for watch_ in result:
-            console.print(f"[bold]{watch_['watch']}[/]: {len(watch_['alerts'])} alert(s)")
-            for a in watch_["alerts"]:
-                extra = f" {a['when'][:16]} {a['what']}" if a["change"] == "deadline" else ""
-                console.print(f"  {a['change']:<9} {a['list']:<16} {a['holding']}{extra}")
-    if url is None:
-        if queue:
-            err.print(f"{len(queue)} alert(s) wait for a webhook: listguard alerts --pending")
-        return
-    if not queue:
-        err.print("no pending alerts: nothing posted", style="dim")
-        return
-    policy = outbox.Policy(timeout, tries, backoff, outbox.env_secret())
-    done = outbox.deliver(reg.store, url, queue, policy, lambda line: err.print(line, markup=False))
-    if done.pending:
-        err.print(f"{done.pending} alert(s) stay pending; the next run retries them first",
-                  markup=False)
-        raise typer.Exit(outbox.EXIT_PENDING)
-    err.print(f"delivered {done.delivered} alert(s) to {outbox.where(url)}", style="dim")
-
-
+@app.command()
 def export(
     out: Annotated[Path, typer.Argument(help="Output file (FollowTheMoney JSON lines)")],
 ) -> None:
@@ -331,10 +233,5 @@ def export(
     from listguard.reports.ftm_export import export_registry
 
     with out.open("w", encoding="utf-8") as fh:
-        count = export_registry(_registry(), fh)
+        count = export_registry(registry(), fh)
     console.print(f"wrote {count} FollowTheMoney entities to {out}")
-
-
-def register(app: typer.Typer) -> None:
-    for command in (update, versions, diff, watch, alerts, export):
-        app.command()(command)

@@ -1,6 +1,7 @@
 """``listguard screen FILE`` and ``listguard search NAME``.
 
-Wired into the main command by ``register(app)``. Bad input prints one line naming the file
+Wired into the main command by ``register(app, registry)`` (``registry`` opens the registry
+``--db`` names; tests pass a fake). Bad input prints one line naming the file
 (and line or column) and exits with code 2; nothing else is printed as a traceback.
 """
 
@@ -13,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
-from listguard import settings
+from listguard.cli.context import console, err
+from listguard.cli.context import registry as default_registry
 from listguard.screening.errors import ScreeningInputError
 
 if TYPE_CHECKING:
@@ -26,14 +27,6 @@ if TYPE_CHECKING:
 EXIT_BAD_INPUT = 2
 PROGRESS_FROM_ROWS = 2000
 
-console = Console()
-err = Console(stderr=True)
-
-
-def _default_registry() -> Registry:
-    from listguard.registry import Registry
-
-    return Registry.open(settings.db_path())
 
 
 def _fail(message: str) -> typer.Exit:
@@ -54,7 +47,7 @@ def _when(text: str | None, what: str) -> Any:
 
 def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -> None:
     """Add ``screen`` and ``search`` to ``app``. ``registry`` opens the registry to use."""
-    open_registry = registry or _default_registry
+    open_registry = registry or default_registry
 
     @app.command("screen")
     def screen_cmd(

@@ -1,0 +1,112 @@
+"""``watch`` and ``alerts``: saved portfolios, and what list updates changed for them."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from listguard.cli.context import UserError, console, err, registry
+from listguard.reports.csvout import OutputFormat, write_csv
+
+app = typer.Typer()
+
+
+@app.command()
+def watch(
+    portfolio: Annotated[Path, typer.Argument(help="CSV with name, ticker or isin columns")],
+    name: Annotated[str | None, typer.Option("--name", help="Watch name")] = None,
+) -> None:
+    """Save a portfolio to watch; `alerts` then reports what list updates changed for it."""
+    from listguard.registry.watch import save_watch
+
+    saved = save_watch(registry(), portfolio, name)
+    console.print(f"watching {saved['holdings']} holdings as {saved['watch']!r}")
+
+
+@app.command()
+def alerts(
+    days: Annotated[int, typer.Option("--days", help="Deadline horizon in days")] = 30,
+    on: Annotated[str, typer.Option("--on", help="Instant to check at (default now)")] = "",
+    webhook: Annotated[str | None, typer.Option(
+        "--webhook", help="POST pending alerts here (http or https); exit 5 if some stay "
+        "pending")] = None,
+    pending: Annotated[bool, typer.Option(
+        "--pending", help="List the alerts not yet delivered; compute no new ones")] = False,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", help="Seconds each webhook request may take", min=0.01, max=300)] = 10.0,
+    tries: Annotated[int, typer.Option(
+        "--tries", help="POSTs per batch in this run", min=1, max=10)] = 3,
+    backoff: Annotated[float, typer.Option(
+        "--backoff", help="Seconds before the second try; doubles after each", min=0,
+        max=60)] = 0.5,
+    format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
+) -> None:
+    """Holdings that became listed or delisted since the last check; deadlines within N days.
+
+    Alerts are queued in the registry's outbox. With --webhook every pending alert is POSTed,
+    oldest first, and counts as delivered only once the webhook answers 2xx (signed with
+    $LISTGUARD_WEBHOOK_SECRET when set); exit 5 if some stay pending for the next run.
+    """
+    from listguard.registry import outbox
+    from listguard.registry.watch import record_alerts
+    from listguard.timeutil import parse_when
+
+    if pending and webhook is not None:
+        raise UserError("--pending only lists undelivered alerts; drop --webhook")
+    try:
+        url = outbox.check_url(webhook) if webhook is not None else None
+    except outbox.BadWebhookURL as exc:
+        raise UserError(str(exc)) from None
+    when = parse_when(on, what="--on") if on else None
+    reg = registry()
+    if pending:
+        rows = outbox.pending_json(outbox.pending(reg.store))
+        if format == "json":
+            sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+            return
+        if format == "csv":
+            write_csv(rows)
+            return
+        table = Table(title=f"Pending alerts: {len(rows)}")
+        cols = ("queued", "watch", "change", "list", "holding", "attempts", "last_error", "key")
+        for col in ("queued", "watch", "change", "list", "holding", "tries", "last error",
+                    "key"):
+            table.add_column(col, overflow="fold")
+        cut = {"queued": 16, "key": 12}
+        for r in rows:
+            table.add_row(*("—" if r.get(c) is None else str(r[c])[:cut.get(c)] for c in cols))
+        console.print(table)
+        return
+    result = record_alerts(reg, days=days, on=when, channel=None if url else outbox.TERMINAL)
+    queue = outbox.pending(reg.store)
+    if url is not None:
+        result = outbox.payload(queue)  # what this run sends: older pending alerts first
+    if format == "json":
+        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    elif format == "csv":
+        write_csv({"watch": w["watch"], **a} for w in result for a in w["alerts"])
+    else:
+        for watch_ in result:
+            console.print(f"[bold]{watch_['watch']}[/]: {len(watch_['alerts'])} alert(s)")
+            for a in watch_["alerts"]:
+                extra = f" {a['when'][:16]} {a['what']}" if a["change"] == "deadline" else ""
+                console.print(f"  {a['change']:<9} {a['list']:<16} {a['holding']}{extra}")
+    if url is None:
+        if queue:
+            err.print(f"{len(queue)} alert(s) wait for a webhook: listguard alerts --pending")
+        return
+    if not queue:
+        err.print("no pending alerts: nothing posted", style="dim")
+        return
+    policy = outbox.Policy(timeout, tries, backoff, outbox.env_secret())
+    done = outbox.deliver(reg.store, url, queue, policy, lambda line: err.print(line, markup=False))
+    if done.pending:
+        err.print(f"{done.pending} alert(s) stay pending; the next run retries them first",
+                  markup=False)
+        raise typer.Exit(outbox.EXIT_PENDING)
+    err.print(f"delivered {done.delivered} alert(s) to {outbox.where(url)}", style="dim")
