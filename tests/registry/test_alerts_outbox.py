@@ -20,9 +20,10 @@ import pytest
 
 from listguard import cli
 from listguard.cli import main
-from listguard.registry import Registry, outbox
+from listguard.registry import Registry
 from listguard.registry.versions import import_entries
-from listguard.registry.watch import record_alerts
+from listguard.watching import outbox
+from listguard.watching.watch import record_alerts
 
 from .test_versions import V1, V2
 
@@ -325,7 +326,7 @@ def test_failure_reasons_are_one_line(error: Exception, reason: str) -> None:
 
 
 def test_peek_without_advance_writes_nothing(db: Path, book: Path) -> None:
-    from listguard.registry.watch import alerts
+    from listguard.watching.watch import alerts
 
     reg = cli.registry()
     peeked = alerts(reg, advance=False)

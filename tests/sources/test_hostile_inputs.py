@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 from sources_paths import FIXTURES
 
-from listguard.registry.watch import read_portfolio
 from listguard.sources import csl, curated, detect, ftm
 from listguard.sources.errors import SourceError
 from listguard.sources.ofac import cons_csv, sdn_csv
 from listguard.sources.ofac import xml as ofac_xml
+from listguard.watching.watch import read_portfolio
 
 BIG = "x" * 1_000_000  # one 1 MB field
 CLASSIC_NS = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML"
@@ -297,7 +297,7 @@ CAPPED = textwrap.dedent("""
     import resource, sys
     from pathlib import Path
     resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-    from listguard.registry.watch import read_portfolio
+    from listguard.watching.watch import read_portfolio
     from listguard.sources import csl, detect, ftm
     from listguard.sources.errors import SourceError
     from listguard.sources.ofac import cons_csv, sdn_csv, xml

@@ -26,38 +26,28 @@ Exit codes follow the verdict: 0 ``allowed``, ``license_required`` or ``prohibit
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from listguard.api.answers import (
+    EXIT_CODES,
+    FUND_CITATION,
+    Candidate,
+    CheckAnswer,
+    QueryKind,
+)
 from listguard.matching.thresholds import MATCH_THRESHOLD, REVIEW_THRESHOLD
 from listguard.model import Activity, Coverage, Entity, Reason, Verdict, most_severe
 from listguard.normalize import isin_valid, ticker_key
-from listguard.registry import Registry, Resolution
+from listguard.registry import Registry
 from listguard.rules import EntityStatus, assess_entity, failsafe, oisp
 from listguard.rules.base import SECURITIES
 
 if TYPE_CHECKING:
-    from listguard.api.funds import LookThrough
     from listguard.matching.matcher import Matcher
-
-EXIT_CODES = {Verdict.ALLOWED: 0, Verdict.LICENSE_REQUIRED: 0, Verdict.PROHIBITED: 0,
-              Verdict.REVIEW: 3, Verdict.UNKNOWN: 4}
-"""The command line's exit code for each verdict."""
 
 CANDIDATES = 5
 """How many candidates a ``review`` answer shows at most."""
-
-
-class QueryKind(StrEnum):
-    """What a query looks like, before the registry is asked."""
-
-    NAME = "name"
-    ISIN = "isin"
-    LEI = "lei"
-    TICKER = "ticker"
-    FUND = "fund"
 
 
 _ISIN_SHAPE = re.compile(r"^[A-Z]{2}[A-Z0-9]{9}[0-9]$")
@@ -68,10 +58,6 @@ _CODE = re.compile(r"^(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9]{2,12}$")
 _FUND_WORDS = re.compile(
     r"\b(etfs?|etns?|funds?|ucits|sicav|oeic|unit trust|index trust|ishares|spdr|"
     r"exchange[- ]traded)\b", re.IGNORECASE)
-FUND_CITATION = ("OFAC FAQ 861 (Dec 28, 2020; revised June 3, 2021); OFAC FAQ 860 (ETFs, index "
-                 "and mutual funds are covered securities)")
-
-
 def classify(query: str) -> QueryKind:
     """ISIN (any check digit), LEI, fund or ETF (by its words), ticker (a market suffix, a
     number, 1-5 capitals as typed, or one word mixing letters and digits), else a name."""
@@ -89,79 +75,6 @@ def classify(query: str) -> QueryKind:
     if _CODE.match(text):
         return QueryKind.TICKER
     return QueryKind.NAME
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A listed entity a query may mean, with its verdict for the activity asked about."""
-
-    entity: Entity
-    score: float
-    matched_name: str
-    explanation: str
-    verdict: Verdict
-    lists: tuple[str, ...]
-
-    def as_dict(self) -> dict[str, object]:
-        return {"entity": {"id": self.entity.id, "name": self.entity.name},
-                "score": round(self.score, 4), "matched_name": self.matched_name,
-                "verdict": self.verdict.value, "lists": list(self.lists),
-                "explanation": self.explanation}
-
-
-@dataclass
-class CheckAnswer:
-    """The answer to one ``check``: see the README's JSON contract."""
-
-    query: str
-    activity: Activity
-    on: datetime
-    known_at: datetime | None
-    verdict: Verdict
-    message: str
-    kind: QueryKind
-    resolution: Resolution
-    status: EntityStatus | None = None
-    reasons: list[Reason] = field(default_factory=list)
-    candidates: list[Candidate] = field(default_factory=list)
-    also_matches: list[Candidate] = field(default_factory=list)
-    coverage: dict[str, Coverage] = field(default_factory=dict)
-    gaps: list[str] = field(default_factory=list)
-    look_through: LookThrough | None = None
-
-    @property
-    def exit_code(self) -> int:
-        return EXIT_CODES[self.verdict]
-
-    @property
-    def confirmed(self) -> bool:
-        """False when the verdict rests on a fact the data marks as unconfirmed."""
-        return all(r.confirmed for r in self.reasons if r.verdict is self.verdict)
-
-    def as_dict(self) -> dict[str, Any]:
-        status = self.status
-        return {
-            "query": self.query,
-            "query_kind": self.kind.value,
-            "action": self.activity.value,
-            "as_of": self.on.isoformat(),
-            "known_at": self.known_at.isoformat() if self.known_at else None,
-            "verdict": self.verdict.value,
-            "confirmed": self.confirmed,
-            "entity": ({"id": status.entity.id, "name": status.entity.name}
-                       if status else None),
-            "matched_by": self.resolution.matched_by or None,
-            "lists": status.lists_in_force if status else [],
-            "reasons": [r.as_dict() for r in self.reasons],
-            "candidates": [c.as_dict() for c in self.candidates],
-            "also_matches": [c.as_dict() for c in self.also_matches],
-            "deadlines": [d.as_dict() for d in status.deadlines] if status else [],
-            "notes": status.notes if status else [],
-            "coverage": [c.as_dict() for c in self.coverage.values()],
-            "gaps": self.gaps,
-            "look_through": self.look_through.as_dict() if self.look_through else None,
-            "message": self.message,
-        }
 
 
 class Checker:

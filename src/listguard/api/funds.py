@@ -16,14 +16,14 @@ decides; otherwise the name does (an unknown ISIN beside a name is not a reason 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
-from listguard.api.check import FUND_CITATION, CheckAnswer, Checker
-from listguard.model import Activity, Reason, Verdict, most_severe
+from listguard.api.answers import FUND_CITATION, CheckAnswer, Holding, LookThrough
+from listguard.api.check import Checker
+from listguard.model import Activity, Reason, Verdict
 from listguard.screening.errors import ScreeningInputError
 from listguard.screening.io import detect_columns, read_table
 
@@ -31,55 +31,6 @@ WEIGHT_HEADERS = ("weight", "weight %", "weight (%)", "% of net assets", "% of f
                   "percent", "pct", "allocation", "% weight", "portfolio weight")
 SHOWN = 10
 """Decisive holdings named in the message (all are in the JSON)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Holding:
-    """One row of a holdings file and its answer."""
-
-    line: int
-    label: str
-    weight: str
-    answer: CheckAnswer
-
-    def as_dict(self) -> dict[str, object]:
-        entity = (self.answer.status.entity if self.answer.status else None)
-        return {"line": self.line, "holding": self.label, "weight": self.weight or None,
-                "verdict": self.answer.verdict.value,
-                "entity": {"id": entity.id, "name": entity.name} if entity else None,
-                "message": self.answer.message}
-
-
-@dataclass
-class LookThrough:
-    """A fund answered from its holdings."""
-
-    path: str
-    holdings: list[Holding] = field(default_factory=list)
-
-    @property
-    def verdict(self) -> Verdict:
-        return most_severe(h.answer.verdict for h in self.holdings)
-
-    @property
-    def decisive(self) -> list[Holding]:
-        """The holdings whose verdict is the fund's (none when it is ``allowed``)."""
-        verdict = self.verdict
-        if verdict is Verdict.ALLOWED:
-            return []
-        return [h for h in self.holdings if h.answer.verdict is verdict]
-
-    def counts(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for h in self.holdings:
-            out[h.answer.verdict.value] = out.get(h.answer.verdict.value, 0) + 1
-        return out
-
-    def as_dict(self) -> dict[str, object]:
-        return {"holdings_file": self.path, "holdings": len(self.holdings),
-                "by_verdict": self.counts(),
-                "decisive": [h.as_dict() for h in self.decisive],
-                "citation": FUND_CITATION}
 
 
 def look_through(checker: Checker, fund: CheckAnswer, holdings: Path) -> CheckAnswer:

@@ -22,7 +22,7 @@ def watch(
     name: Annotated[str | None, typer.Option("--name", help="Watch name")] = None,
 ) -> None:
     """Save a portfolio to watch; `alerts` then reports what list updates changed for it."""
-    from listguard.registry.watch import save_watch
+    from listguard.watching.watch import save_watch
 
     saved = save_watch(registry(), portfolio, name)
     console.print(f"watching {saved['holdings']} holdings as {saved['watch']!r}")
@@ -52,9 +52,9 @@ def alerts(
     oldest first, and counts as delivered only once the webhook answers 2xx (signed with
     $LISTGUARD_WEBHOOK_SECRET when set); exit 5 if some stay pending for the next run.
     """
-    from listguard.registry import outbox
-    from listguard.registry.watch import record_alerts
     from listguard.timeutil import parse_when
+    from listguard.watching import outbox
+    from listguard.watching.watch import record_alerts
 
     if pending and webhook is not None:
         raise UserError("--pending only lists undelivered alerts; drop --webhook")

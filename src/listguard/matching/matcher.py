@@ -16,7 +16,6 @@ abbreviations found while aligning.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -29,11 +28,10 @@ from listguard.matching.index import NameIndex, QueryForm, exact_key, split_pare
 from listguard.matching.normalize import NameForm, analyze
 from listguard.matching.scorer import POWER_L, POWER_Q, Alignment, align
 from listguard.matching.types import Contribution, Hit
+from listguard.matching.workers import BATCH, convert_chunk
 from listguard.model import IdScheme, NameKind
 from listguard.normalize import clean_text, isin_valid, ticker_key
 
-BATCH = 2048
-"""Queries per sparse candidate batch."""
 PARALLEL_FROM = 4 * 4 * BATCH
 """Fewer items than this are matched in the calling process whatever ``processes`` says:
 starting workers takes a second or two."""
@@ -368,24 +366,6 @@ class Matcher:
                 query_form=query_form, features=contributions, query=q.name or "",
             ))
         return hits
-
-
-def convert_chunk(convert: Callable[[Matcher, Sequence[T]], list[R]], matcher: Matcher,
-                  chunk: Sequence[T]) -> list[R]:
-    """``convert(matcher, chunk)`` with the cyclic garbage collector paused.
-
-    Matching makes and drops hundreds of thousands of small objects per chunk, none of them in
-    reference cycles, so reference counting frees them all; the collections their numbers
-    trigger find nothing and cost a quarter of the time (measured). Collection resumes after
-    each chunk.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return convert(matcher, chunk)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Hits:

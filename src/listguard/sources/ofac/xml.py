@@ -365,6 +365,8 @@ _REF_SUFFIX = "Values"
 
 @dataclass(slots=True)
 class _Party:
+    """A DistinctParty as streamed: ids and references, resolved once the file is read."""
+
     profile_id: str
     line: int
     subtype_id: str
@@ -381,6 +383,8 @@ class _Party:
 
 @dataclass(slots=True)
 class _Advanced:
+    """Everything kept from an advanced file, by kind of record."""
+
     refs: dict[str, dict[str, tuple[str, dict[str, str]]]] = field(default_factory=dict)
     # Location ID -> [(LocPartTypeID, value)]
     location_parts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -392,22 +396,26 @@ class _Advanced:
     issued: date | None = None
 
     def ref(self, kind: str, ref_id: str | None) -> str:
+        """The text of the coded value ``ref_id`` of ``kind`` ('' if unknown)."""
         if not ref_id:
             return ""
         found = self.refs.get(kind, {}).get(ref_id)
         return found[0] if found else ""
 
     def ref_attr(self, kind: str, ref_id: str | None, attr: str) -> str:
+        """An attribute of the coded value ``ref_id`` of ``kind`` ('' if unknown)."""
         if not ref_id:
             return ""
         found = self.refs.get(kind, {}).get(ref_id)
         return found[1].get(attr, "") if found else ""
 
     def country(self, country_id: str | None) -> str:
+        """A country's name, else its ISO code ('' if unknown)."""
         return self.ref("Country", country_id) or self.ref_attr("Country", country_id, "ISO2")
 
 
 def _ymd(elem: Element | None) -> date | None:
+    """The date of an element with Year, Month and Day children; None if partial or bad."""
     if elem is None:
         return None
     year, month, day = elem.findtext("Year"), elem.findtext("Month"), elem.findtext("Day")
@@ -420,6 +428,7 @@ def _ymd(elem: Element | None) -> date | None:
 
 
 def _period_start(period: Element) -> date | None:
+    """The first full date a DatePeriod gives for its start."""
     start = period.find("Start")
     if start is None:
         return _ymd(period.find("From"))
@@ -582,6 +591,7 @@ def _collect(data: _Advanced, path: Path) -> Callable[[str, int, Element], None]
 
 
 def _compose(data: _Advanced, party: _Party, parts: list[tuple[str, str, str]]) -> str:
+    """A name from its parts: ``last names, the rest`` (as the CSV prints it)."""
     last: list[str] = []
     rest: list[str] = []
     for group_id, _script, text in parts:
@@ -613,6 +623,7 @@ _LOCATION_FACTS = frozenset(
 
 
 def _location_country(data: _Advanced, loc_id: str) -> str:
+    """A location's country, else ``Region: ...`` from its REGION part ('' if neither)."""
     country = data.country(data.location_countries.get(loc_id))
     if country:
         return country
@@ -623,6 +634,7 @@ def _location_country(data: _Advanced, loc_id: str) -> str:
 
 
 def _party_names(data: _Advanced, party: _Party) -> str:
+    """The party's primary Latin-script name, else its first documented name."""
     for alias_type, primary, _low, names in party.aliases:
         if primary and data.ref("AliasType", alias_type) == "Name":
             for parts in names:

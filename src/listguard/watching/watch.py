@@ -4,7 +4,7 @@
 is on. ``alerts`` compares the registry now with that snapshot: holdings that became listed or
 delisted since, and deadlines (ban start, divestment end, contracting ban) within the next N
 days. Each alert has an idempotency key; computing alerts, queueing them in the outbox
-(:mod:`listguard.registry.outbox`) and moving the snapshot forward are one transaction, so each
+(:mod:`listguard.watching.outbox`) and moving the snapshot forward are one transaction, so each
 change is reported once and none is lost between the check and the delivery.
 """
 
@@ -16,11 +16,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from listguard.registry import Registry, outbox
+from listguard.registry import Registry
 from listguard.rules import assess_entity
 from listguard.sources._io import RowCount, csv_records, read_bytes
 from listguard.sources.errors import SourceError
 from listguard.timeutil import now
+from listguard.watching import outbox
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS watches (
