@@ -272,7 +272,6 @@ class MembershipState(StrEnum):
     REMOVED = "removed"
     VACATED = "vacated"
     SUPERSEDED = "superseded"
-    NOT_YET_LISTED = "not yet listed"
     UNKNOWN = "unknown"
     """The data first saw the entry later; whether it was already listed then is unknown."""
 

@@ -7,7 +7,7 @@ EO 14032 bans at 12:01 a.m. eastern time. Every instant in listguard is timezone
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from listguard.errors import ListguardError
@@ -77,11 +77,6 @@ def parse_effective(text: str) -> datetime:
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=NEW_YORK)
     return parsed
-
-
-def days_after(day: date, days: int, clock: time) -> datetime:
-    """``clock`` New York time on the date ``days`` days after ``day``."""
-    return at_ny(day + timedelta(days=days), clock)
 
 
 def fmt(instant: datetime | None) -> str:

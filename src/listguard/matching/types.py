@@ -21,13 +21,6 @@ class Decision(StrEnum):
     NO_MATCH = "no_match"
     """Not the listed party (or nothing close enough to say)."""
 
-    @property
-    def rank(self) -> int:
-        return _RANK[self]
-
-
-_RANK = {Decision.MATCH: 2, Decision.REVIEW: 1, Decision.NO_MATCH: 0}
-
 
 @dataclass(frozen=True, slots=True)
 class Contribution:

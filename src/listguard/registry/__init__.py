@@ -80,7 +80,8 @@ class Registry:
     def open(cls, path: Path | str | None = None) -> Registry:
         """Open (creating or refreshing from the shipped data if needed) a registry.
 
-        ``path`` may be a SQLite file path or a ``postgresql://`` URL.
+        ``path`` is a SQLite file path (a database URL is refused: PostgreSQL comes with the
+        service).
         """
         target = str(path) if path is not None else str(default_path())
         if "://" in target or target.startswith(("postgresql:", "postgres:")):

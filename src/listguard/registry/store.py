@@ -1,8 +1,8 @@
 """The registry's storage: one interface, an embedded SQLite engine by default.
 
 ``Store`` is what the rest of listguard talks to. ``SQLStore`` implements it over any DB-API
-connection; :mod:`listguard.registry.sqlite` and :mod:`listguard.registry.postgres` only say how
-to connect and which placeholder style to use.
+connection (``ph`` is its placeholder style); today the registry opens SQLite
+(:func:`listguard.registry.connect_sqlite`).
 """
 
 from __future__ import annotations

@@ -19,7 +19,6 @@ from listguard.sources.ofac.remarks import (
     CITIZEN,
     LINKED_TO,
     NATIONALITY,
-    Fact,
     parse_date,
     parse_remarks,
 )
@@ -128,6 +127,7 @@ class EntryBuilder:
     # -- feeding ------------------------------------------------------------------------------
 
     def add_alias(self, name: str, kind: NameKind, *, weak: bool = False) -> None:
+        """A name: other-script (Chinese, as listed), weak (low quality) or strong."""
         name = name.strip()
         if not name:
             return
@@ -144,6 +144,7 @@ class EntryBuilder:
             self._addresses.append((order, country.strip()))
 
     def add_remarks(self, text: str) -> None:
+        """Every labelled fact in a remarks string (see :func:`.remarks.parse_remarks`)."""
         for fact in parse_remarks(text):
             self.add_fact(*fact)
 
@@ -180,14 +181,17 @@ class EntryBuilder:
         self._events.append((kind, day, f"OFAC: {label}"))
 
     def add_event(self, kind: EventKind, day: date, note: str) -> None:
+        """A dated event as it stands."""
         self._events.append((kind, day, note))
 
     def _add_date(self, label: str, value: str) -> None:
+        """A dated fact whose value is a full date (partial dates are ignored)."""
         day = parse_date(value)
         if day is not None:
             self.add_date(label, day)
 
     def _add_id(self, scheme: IdScheme, value: str | None) -> None:
+        """An identifier that passed its cleaner (None is ignored)."""
         if value:
             self._ids.setdefault(scheme, []).append(value)
 
@@ -206,13 +210,18 @@ class EntryBuilder:
                 return code
         return ""
 
-    def build(self, list_id: str, *, entry_id: str | None = None) -> ListEntry:
+    def _aliases(self) -> list[tuple[str, NameKind]]:
+        """Strong, weak, issuer and other-script names, once each, without the name itself."""
         seen: set[tuple[str, NameKind]] = {(self.name, NameKind.ALIAS)}
         aliases: list[tuple[str, NameKind]] = []
         for pair in (*self._strong, *self._weak, *self._issuers, *self._other_script):
             if pair not in seen:
                 seen.add(pair)
                 aliases.append(pair)
+        return aliases
+
+    def _identifiers(self) -> list[tuple[IdScheme, str]]:
+        """The OFAC entry number (when it is one), then ISINs, tickers, LEIs and USCCs."""
         identifiers: list[tuple[IdScheme, str]] = []
         if self.ofac_ent and self.ent_num:
             identifiers.append((IdScheme.OFAC_ENT, self.ent_num))
@@ -220,27 +229,23 @@ class EntryBuilder:
             for value in self._ids.get(scheme, ()):
                 if (scheme, value) not in identifiers:
                     identifiers.append((scheme, value))
-        linked: list[str] = []
-        for name in self._linked:
-            if name not in linked:
-                linked.append(name)
+        return identifiers
+
+    def build(self, list_id: str, *, entry_id: str | None = None) -> ListEntry:
+        """The ListEntry on ``list_id``, everything in canonical order."""
         events = sorted(set(self._events), key=lambda e: (e[1], e[0] is not EventKind.LISTED, e[2]))
         return ListEntry(
             list_id=list_id,
             entry_id=self.ent_num if entry_id is None else entry_id,
             name=self.name,
             entity_kind=self.kind,
-            aliases=tuple(aliases),
-            identifiers=tuple(identifiers),
+            aliases=tuple(self._aliases()),
+            identifiers=tuple(self._identifiers()),
             programs=tuple(self.programs),
             country=self.country(),
-            linked_to=tuple(linked),
+            linked_to=tuple(dict.fromkeys(self._linked)),
             events=tuple(events),
             remarks=self.remarks,
             source_line=self.line,
         )
 
-
-def apply_facts(builder: EntryBuilder, facts: list[Fact]) -> None:
-    for fact in facts:
-        builder.add_fact(*fact)

@@ -54,7 +54,6 @@ COUNTRY_SUFFIX_LABELS = frozenset(
         "Tax ID No.",
     }
 )
-ALIAS_LABELS = {"a.k.a.": "a.k.a.", "f.k.a.": "f.k.a.", "n.k.a.": "n.k.a."}
 LINKED_TO = "Linked To"
 NATIONALITY = "nationality"
 CITIZEN = "citizen"
@@ -139,6 +138,7 @@ def split_programs(text: str) -> list[str]:
 
 
 def strip_final_period(text: str) -> str:
+    """The remarks without OFAC's closing period (kept after an abbreviation or initial)."""
     text = text.rstrip()
     if not text.endswith("."):
         return text
@@ -150,6 +150,7 @@ def strip_final_period(text: str) -> str:
 
 
 def _linked_name(value: str) -> str:
+    """A ``Linked To`` name, without a closing parenthesis it did not open."""
     value = value.strip()
     # "(Linked To: X)" (classic XML remarks): drop the closing parenthesis we did not open.
     while value.endswith(")") and value.count(")") > value.count("("):
@@ -172,26 +173,28 @@ def parse_remarks(text: str) -> list[Fact]:
             continue
         if part.startswith("alt. "):
             part = part[5:].lstrip()
-        first = part[:1]
-        if first in "afn" and (m := _ALIAS_RE.match(part)):
-            name = m.group(2).strip()
-            if name:
-                facts.append((m.group(1), name, ""))
-            continue
-        if first in "L(" and (m := _LINKED_RE.match(part)):
-            name = _linked_name(m.group(1))
-            if name:
-                facts.append((LINKED_TO, name, ""))
-            continue
-        if first in "nc" and (m := _PERSON_RE.match(part)):
-            facts.append((m.group(1), m.group(2).strip(), ""))
-            continue
-        if first in "LEP" and (m := _DATED_RE.match(part)):
-            facts.append((canonical_label(m.group(1)), m.group(2).strip(), ""))
-            continue
-        if (m := _LABEL_RE.match(part)) is not None:
-            label, value, country = m.group(1), m.group(2).strip(), ""
-            if label in COUNTRY_SUFFIX_LABELS and (c := _COUNTRY_SUFFIX_RE.match(value)):
-                value, country = c.group(1), c.group(2).strip()
-            facts.append((label, value, country))
+        fact = _part_fact(part)
+        if fact is not None:
+            facts.append(fact)
     return facts
+
+
+def _part_fact(part: str) -> Fact | None:
+    """The fact one remarks part states, if its label is one recognised (and it has a value)."""
+    first = part[:1]
+    if first in "afn" and (m := _ALIAS_RE.match(part)):
+        name = m.group(2).strip()
+        return (m.group(1), name, "") if name else None
+    if first in "L(" and (m := _LINKED_RE.match(part)):
+        name = _linked_name(m.group(1))
+        return (LINKED_TO, name, "") if name else None
+    if first in "nc" and (m := _PERSON_RE.match(part)):
+        return (m.group(1), m.group(2).strip(), "")
+    if first in "LEP" and (m := _DATED_RE.match(part)):
+        return (canonical_label(m.group(1)), m.group(2).strip(), "")
+    if (m := _LABEL_RE.match(part)) is not None:
+        label, value, country = m.group(1), m.group(2).strip(), ""
+        if label in COUNTRY_SUFFIX_LABELS and (c := _COUNTRY_SUFFIX_RE.match(value)):
+            value, country = c.group(1), c.group(2).strip()
+        return (label, value, country)
+    return None
