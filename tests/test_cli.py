@@ -57,7 +57,7 @@ def test_unlisted_query_says_so(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(("args", "fragment"), [
-    (("check", "purchase", "Xiaomi", "--on", "2021-03-16"), "unknown action 'purchase'"),
+    (("check", "purchase", "Xiaomi", "--on", "2021-03-16"), "unknown activity 'purchase'"),
     (("check", "buy", "Xiaomi", "--on", "2021-13-45"), "--on '2021-13-45'"),
     (("check", "buy", "Xiaomi", "--on", "yesterday-ish"), "--on"),
     (("check", "buy", "Xiaomi", "--known-at", "soon"), "--known-at"),

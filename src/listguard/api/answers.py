@@ -82,7 +82,7 @@ class CheckAnswer:
         return {
             "query": self.query,
             "query_kind": self.kind.value,
-            "action": self.activity.value,
+            "activity": self.activity.value,
             "as_of": self.on.isoformat(),
             "known_at": self.known_at.isoformat() if self.known_at else None,
             "verdict": self.verdict.value,

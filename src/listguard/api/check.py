@@ -1,4 +1,4 @@
-"""``check``: may a US person do ACTION with QUERY at an instant? The fail-safe answer.
+"""``check``: may a US person do ACTIVITY with QUERY at an instant? The fail-safe answer.
 
 A query meets the registry in one of four ways, and each has its answer:
 

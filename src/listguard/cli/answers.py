@@ -14,7 +14,7 @@ from listguard.cli.context import (
     KnownAtOption,
     OnOption,
     emit,
-    parse_action,
+    parse_activity,
     parse_instants,
     registry,
     resolve_one,
@@ -28,7 +28,8 @@ app = typer.Typer()
 
 @app.command()
 def check(
-    action: Annotated[str, typer.Argument(help="buy, sell, hold, dod-contract, export or invest")],
+    activity: Annotated[str, typer.Argument(
+        help="buy, sell, hold, dod-contract, export or invest")],
     query: Annotated[str, typer.Argument(help="Company name, ticker (1810.HK) or ISIN")],
     on: OnOption = "",
     known_at: KnownAtOption = None,
@@ -37,17 +38,17 @@ def check(
         "--holdings", help="A fund's holdings (CSV/XLSX: name, ISIN, ticker, weight): answer "
         "for the fund from them (OFAC FAQ 861)")] = None,
 ) -> None:
-    """May a US person do ACTION with QUERY at --on? Verdict, reasons, citations, coverage.
+    """May a US person do ACTIVITY with QUERY at --on? Verdict, reasons, citations, coverage.
 
     Exit code: 0 allowed, license_required or prohibited; 3 review; 4 unknown.
     """
     from listguard.api.check import Checker
     from listguard.api.funds import look_through
 
-    activity = parse_action(action)
+    act = parse_activity(activity)
     when, known = parse_instants(on, known_at)
     checker = Checker(registry())
-    answer = checker.check(query, activity, when, known)
+    answer = checker.check(query, act, when, known)
     if holdings is not None:
         answer = look_through(checker, answer, holdings)
     emit(format, answer.as_dict(), answers.check_rows, answers.render_check)

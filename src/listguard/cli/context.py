@@ -72,12 +72,12 @@ KnownAtOption = Annotated[
 FormatOption = Annotated[OutputFormat, typer.Option("--format", help="table, json or csv")]
 
 
-def parse_action(value: str) -> Activity:
+def parse_activity(value: str) -> Activity:
     try:
         return Activity(value.strip().lower())
     except ValueError:
         choices = ", ".join(a.value for a in Activity)
-        raise UserError(f"unknown action {value!r}; choose one of: {choices}") from None
+        raise UserError(f"unknown activity {value!r}; choose one of: {choices}") from None
 
 
 def parse_instants(on: str | None, known_at: str | None) -> tuple[datetime, datetime | None]:

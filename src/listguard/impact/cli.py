@@ -81,6 +81,7 @@ def parse_estimation(text: str) -> tuple[int, int] | tuple[date, date]:
 
 
 def _load(path: Path, name: str = "") -> PriceSeries:
+    """A price file (``demo:`` names a shipped one); UsageError if there is none such."""
     try:
         resolved = demo.resolve(path)
     except FileNotFoundError as exc:
@@ -137,28 +138,10 @@ def impact_command(
     out = console or Console()
     err = Console(stderr=True)
     try:
-        if format not in FORMATS:
-            raise UsageError(f"--format {format!r}: use table or json")
-        if model not in MODELS or model == "factor":
-            raise UsageError(f"--model {model!r}: use market, market-adjusted or constant-mean")
-        config = StudyConfig(model=model,  # type: ignore[arg-type]
-                             estimation=parse_estimation(estimation),
-                             window=parse_days(window, "--window"),
-                             returns=returns)  # type: ignore[arg-type]
-        if market is None and model != "constant-mean":
-            raise UsageError(f"--market is needed by the {model} model")
+        config = _config(format, model, estimation, window, returns, market)
         security = _load(prices)
         index = _load(market) if market is not None else None
-        title = query
-        specs: list[EventSpec] = []
-        notes: list[str] = []
-        if events:
-            title, specs, notes = _registry_events(query, parse_event_names(events),
-                                                   security.label, db)
-        specs += [parse_event_date(text) for text in event_date or []]
-        if not specs:
-            raise UsageError("no events: give --events (" + ",".join(EVENT_NAMES) +
-                             ") or --event-date" + (f"; {'; '.join(notes)}" if notes else ""))
+        title, specs, notes = _study_events(query, events, event_date, security.label, db)
         result = run_study(security, index, specs, config, calendar=exchange)
     except AmbiguousQuery as exc:
         err.print(f"[yellow]ambiguous:[/yellow] {exc}:", highlight=False)
@@ -170,26 +153,69 @@ def impact_command(
         return 2
     for note in notes:
         err.print(f"[yellow]note:[/yellow] {note}", highlight=False)
+    _print_result(query, title, result, format, out)
+    if plot is not None and result.studied and not _write_plot(result, plot, title, err):
+        return 2
+    return 0 if result.studied else 1
 
+
+def _config(fmt: str, model: str, estimation: str, window: str, returns: str,
+            market: Path | None) -> StudyConfig:
+    """The study's settings from the options; UsageError for a bad or missing one."""
+    if fmt not in FORMATS:
+        raise UsageError(f"--format {fmt!r}: use table or json")
+    if model not in MODELS or model == "factor":
+        raise UsageError(f"--model {model!r}: use market, market-adjusted or constant-mean")
+    config = StudyConfig(model=model,  # type: ignore[arg-type]
+                         estimation=parse_estimation(estimation),
+                         window=parse_days(window, "--window"),
+                         returns=returns)  # type: ignore[arg-type]
+    if market is None and model != "constant-mean":
+        raise UsageError(f"--market is needed by the {model} model")
+    return config
+
+
+def _study_events(query: str, events: str | None, event_date: list[str] | None, security: str,
+                  db: Path | None) -> tuple[str, list[EventSpec], list[str]]:
+    """The title, the events to study (from the registry, then typed) and notes on the
+    registry events missing; UsageError when there is none."""
+    title = query
+    specs: list[EventSpec] = []
+    notes: list[str] = []
+    if events:
+        title, specs, notes = _registry_events(query, parse_event_names(events), security, db)
+    specs += [parse_event_date(text) for text in event_date or []]
+    if not specs:
+        raise UsageError("no events: give --events (" + ",".join(EVENT_NAMES) +
+                         ") or --event-date" + (f"; {'; '.join(notes)}" if notes else ""))
+    return title, specs, notes
+
+
+def _print_result(query: str, title: str, result: StudyResult, fmt: str, out: Console) -> None:
+    """The result as JSON on stdout, or as the report on ``out``."""
     heading = f"{title}: market impact" if title else "Market impact"
-    if format == "json":
+    if fmt == "json":
         doc = {"query": query, "title": title, **result.to_dict()}
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     else:
         print_report(result, heading, out)
-    if plot is not None and result.studied:
-        try:
-            from listguard.impact.plot import draw
 
-            draw(result, plot, _plot_title(title, result))
-        except OSError as exc:
-            err.print(f"[red]error:[/red] cannot write the plot {plot}: {exc.strerror}")
-            return 2
-        err.print(f"plot written to {plot}", highlight=False)
-    return 0 if result.studied else 1
+
+def _write_plot(result: StudyResult, plot: Path, title: str, err: Console) -> bool:
+    """Draw the plot to ``plot``; False, once said why, when it cannot be written."""
+    try:
+        from listguard.impact.plot import draw
+
+        draw(result, plot, _plot_title(title, result))
+    except OSError as exc:
+        err.print(f"[red]error:[/red] cannot write the plot {plot}: {exc.strerror}")
+        return False
+    err.print(f"plot written to {plot}", highlight=False)
+    return True
 
 
 def _plot_title(title: str, result: StudyResult) -> str:
+    """The plot's title: the query and the securities, or the securities alone."""
     names = ", ".join(result.series)
     return f"{title} ({names}): market reaction" if title and title != names else (
         f"{names}: market reaction")

@@ -54,6 +54,7 @@ class Panel:
 
     @property
     def n_events(self) -> int:
+        """N, the number of events."""
         return int(self.stock.shape[0])
 
     def columns(self, first: int, last: int) -> IntArray:
@@ -90,6 +91,7 @@ class Fit:
 
     @property
     def sigma(self) -> FloatArray:
+        """The residual standard deviation of each event."""
         return np.sqrt(self.sigma2)
 
     def _quad(self, d: FloatArray) -> FloatArray:
@@ -161,6 +163,8 @@ CHUNK = 2048
 
 
 def _concat(parts: list[Fit]) -> Fit:
+    """The fits of consecutive chunks of events as one."""
+
     def cat(name: str) -> Any:
         return np.concatenate([getattr(p, name) for p in parts])
 
@@ -192,10 +196,45 @@ def _fit_ols(
     min_obs: int,
     convention: Convention,
 ) -> Fit:
+    """OLS of each event's returns on its regressors over its estimation days used."""
     k = x.shape[2]
     valid = n >= max(min_obs, k + 2)
     nf = np.where(valid, n, 1).astype(float)
-    # Cross-products from raw sums: no (N, T, K) temporaries beyond the zero-filled inputs.
+    m = _moments(y, x, used, nf)
+    if k:
+        # A regressor that does not vary, or regressors that move together, make S singular.
+        valid &= _invertible(m.sxx, m.raw)
+    eye = np.broadcast_to(np.eye(k), m.sxx.shape)
+    sxx_inv = np.linalg.inv(np.where(valid[:, None, None], m.sxx, eye))
+    beta = (sxx_inv @ m.sxy[..., None])[..., 0]
+    alpha = m.ybar - (beta * m.xbar).sum(axis=1)
+    ar = y - alpha[:, None] - (x @ beta[..., None])[..., 0]
+    df, sigma2 = _residual_variance(ar, used, n, k, valid, convention)
+    xbar = m.xbar
+    if convention == "estudy2" and k:
+        xbar, sxx_inv = _estudy2_centring(x, estimation, valid, eye)
+    fitted = Fit(
+        model=model, ar=ar, used=used, n=n, df=df, sigma2=sigma2, alpha=alpha, beta=beta,
+        regressors=x, xbar=xbar, sxx_inv=sxx_inv, estimated=True,
+    )
+    return _invalidate(fitted, valid)
+
+
+@dataclass(frozen=True)
+class _Moments:
+    """Means and cross-products of each event's estimation observations."""
+
+    ybar: FloatArray
+    xbar: FloatArray
+    raw: FloatArray
+    """X'X, uncentred."""
+    sxx: FloatArray
+    """The centred cross-product of the regressors, S."""
+    sxy: FloatArray
+
+
+def _moments(y: FloatArray, x: FloatArray, used: BoolArray, nf: FloatArray) -> _Moments:
+    """Cross-products from raw sums: no (N, T, K) temporaries beyond the zero-filled inputs."""
     y0 = np.where(used, y, 0.0)
     x0 = np.where(used[..., None], x, 0.0)
     x0t = x0.transpose(0, 2, 1)
@@ -204,49 +243,41 @@ def _fit_ols(
     raw = x0t @ x0
     sxx = raw - nf[:, None, None] * xbar[:, :, None] * xbar[:, None, :]
     sxy = (x0t @ y0[..., None])[..., 0] - nf[:, None] * xbar * ybar[:, None]
-    if k:
-        # A regressor that does not vary, or regressors that move together, make S singular.
-        diag = np.diagonal(sxx, axis1=1, axis2=2)
-        varies = np.all(diag > 1e-12 * np.diagonal(raw, axis1=1, axis2=2), axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            corr_det = np.linalg.det(sxx) / np.prod(np.where(diag > 0, diag, 1.0), axis=1)
-        valid &= varies & (corr_det > 1e-12)
-    eye = np.broadcast_to(np.eye(k), sxx.shape)
-    sxx_safe = np.where(valid[:, None, None], sxx, eye)
-    sxx_inv = np.linalg.inv(sxx_safe)
-    beta = (sxx_inv @ sxy[..., None])[..., 0]
-    alpha = ybar - (beta * xbar).sum(axis=1)
-    ar = y - alpha[:, None] - (x @ beta[..., None])[..., 0]
+    return _Moments(ybar, xbar, raw, sxx, sxy)
+
+
+def _invertible(sxx: FloatArray, raw: FloatArray) -> BoolArray:
+    """Events whose regressors each vary and are not collinear (S far from singular)."""
+    diag = np.diagonal(sxx, axis1=1, axis2=2)
+    varies = np.all(diag > 1e-12 * np.diagonal(raw, axis1=1, axis2=2), axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        corr_det = np.linalg.det(sxx) / np.prod(np.where(diag > 0, diag, 1.0), axis=1)
+    return np.asarray(varies & (corr_det > 1e-12), dtype=np.bool_)
+
+
+def _residual_variance(
+    ar: FloatArray, used: BoolArray, n: IntArray, k: int, valid: BoolArray,
+    convention: Convention,
+) -> tuple[IntArray, FloatArray]:
+    """Degrees of freedom L - k - 1 and the residual variance (estudy2: over L - 1)."""
     resid = np.where(used, ar, 0.0)
     ssr = np.einsum("nt,nt->n", resid, resid)
     df = (n - k - 1).astype(np.int64)
     divisor = n - 1 if convention == "estudy2" else df  # estudy2: sd() of the residuals
-    sigma2 = ssr / np.where(valid, divisor, 1)
-    if convention == "estudy2" and k:
-        # estudy2 centres the market on every estimation day it has, whatever the security.
-        xmask = estimation & np.all(np.isfinite(x), axis=2)
-        nx = xmask.sum(axis=1).astype(float)
-        xbar_c = _masked_mean(x, xmask, np.where(nx > 0, nx, 1.0))
-        xdev = np.where(xmask[..., None], x - xbar_c[:, None, :], 0.0)
-        sxx_c = np.einsum("ntk,ntl->nkl", xdev, xdev)
-        xbar, sxx_inv = xbar_c, np.linalg.inv(np.where(valid[:, None, None], sxx_c, eye))
-    return _invalidate(
-        Fit(
-            model=model,
-            ar=ar,
-            used=used,
-            n=n,
-            df=df,
-            sigma2=sigma2,
-            alpha=alpha,
-            beta=beta,
-            regressors=x,
-            xbar=xbar,
-            sxx_inv=sxx_inv,
-            estimated=True,
-        ),
-        valid,
-    )
+    return df, ssr / np.where(valid, divisor, 1)
+
+
+def _estudy2_centring(
+    x: FloatArray, estimation: BoolArray, valid: BoolArray, eye: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """estudy2's regressor means and S^-1: the market centred on every estimation day it has,
+    whatever the security."""
+    xmask = estimation & np.all(np.isfinite(x), axis=2)
+    nx = xmask.sum(axis=1).astype(float)
+    xbar_c = _masked_mean(x, xmask, np.where(nx > 0, nx, 1.0))
+    xdev = np.where(xmask[..., None], x - xbar_c[:, None, :], 0.0)
+    sxx_c = np.einsum("ntk,ntl->nkl", xdev, xdev)
+    return xbar_c, np.linalg.inv(np.where(valid[:, None, None], sxx_c, eye))
 
 
 def _fit_market_adjusted(
@@ -257,6 +288,7 @@ def _fit_market_adjusted(
     min_obs: int,
     convention: Convention,
 ) -> Fit:
+    """Market-adjusted returns, AR = R - Rm, with their variance over the estimation days."""
     n_events = y.shape[0]
     valid = n >= max(min_obs, 2)
     ar = y - x[:, :, 0]

@@ -62,6 +62,8 @@ TESTS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Stat:
+    """A test statistic, its two-sided p-value and the distribution it is read against."""
+
     value: float
     p: float
     """Two-sided p-value."""
@@ -86,16 +88,19 @@ class Aggregate:
 
 
 def _normal(z: float) -> Stat:
+    """A statistic against N(0,1)."""
     return Stat(float(z), float(2 * sps.norm.sf(abs(z))) if np.isfinite(z) else np.nan, "N(0,1)")
 
 
 def _student(t: float, df: float) -> Stat:
+    """A statistic against Student's t with ``df`` degrees of freedom."""
     ok = np.isfinite(t) and np.isfinite(df) and df > 0
     p = float(2 * sps.t.sf(abs(t), df)) if ok else np.nan
     return Stat(float(t), p, f"t({df:g})" if np.isfinite(df) else "t")
 
 
 def _wilcoxon(x: FloatArray) -> Stat:
+    """Wilcoxon's signed-rank W+ of the finite non-zero values, with scipy's p-value."""
     x = x[np.isfinite(x)]
     nz = x[x != 0]
     if nz.size == 0:
@@ -109,6 +114,7 @@ def _wilcoxon(x: FloatArray) -> Stat:
 
 
 def _div(a: FloatArray | float, b: FloatArray | float) -> FloatArray:
+    """a / b, NaN or inf where b is zero, without warnings."""
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.asarray(np.divide(a, b), dtype=np.float64)
 
@@ -118,6 +124,7 @@ CHUNK = 1024
 
 
 def _chunks(n: int) -> list[slice]:
+    """Row slices of :data:`CHUNK` events covering ``n``."""
     return [slice(a, min(a + CHUNK, n)) for a in range(0, n, CHUNK)]
 
 
@@ -188,6 +195,7 @@ class _FullSample:
 
 
 def _full_sample(ar: FloatArray, full: BoolArray) -> _FullSample:
+    """The rank and sign sums of :class:`_FullSample` over the ``full`` cells of ``ar``."""
     width = ar.shape[1]
     sums = np.zeros((3, width))
     for rows in _chunks(ar.shape[0]):
@@ -220,150 +228,230 @@ def _kp_bmp(r: float, n: FloatArray | float) -> FloatArray:
 
 
 def _kp_patell(r: float, n: FloatArray | float) -> FloatArray:
+    """Kolari-Pynnönen factor for Patell's Z; NaN where 1 + (N-1) r is not positive."""
     ratio = _div(1.0, 1.0 + (np.asarray(n, dtype=float) - 1.0) * r)
     return np.sqrt(np.where(ratio >= 0, ratio, np.nan))
+
+
+_Test = tuple[list[Stat], Stat]
+"""One statistic: its value on each window day, and over the whole window."""
+
+
+@dataclass(frozen=True)
+class _Sample:
+    """The events the statistics use (a residual variance and a window return each)."""
+
+    fit: Fit
+    cols: IntArray
+    keep: BoolArray
+    """Which events of the fit are used."""
+    ar: FloatArray
+    """Their abnormal returns on every column."""
+    used: BoolArray
+    """Their estimation days."""
+    sigma2: FloatArray
+    vfac: FloatArray
+    """df / (df - 2), the variance of a standardised abnormal return."""
+    window: FloatArray
+    """Their abnormal returns on the window columns."""
+    pres: BoolArray
+    """Where ``window`` has a return."""
+    n_tau: IntArray
+    """Events with a return on each window day."""
+    nf: FloatArray
+    n_all: int
+    compat: bool
+    """The estudy2 convention."""
+    car: FloatArray
+    """Per event, the CAR over the window."""
+    caar: float
+
+    @property
+    def days(self) -> range:
+        """The window days, as positions in ``cols``."""
+        return range(self.cols.size)
+
+    def across(self, total: FloatArray, count: FloatArray) -> FloatArray:
+        """A sum across events; estudy2 takes mean * number of securities instead."""
+        if self.compat:
+            return _div(total, count) * self.n_all
+        return np.asarray(total, dtype=np.float64)
+
+    def col_sum(self, values: FloatArray, mask: BoolArray) -> FloatArray:
+        """Per column, the sum across events of ``values`` where ``mask`` (see across)."""
+        return self.across(np.where(mask, values, 0.0).sum(axis=0), mask.sum(axis=0))
+
+
+def _sample(fit: Fit, cols: IntArray, convention: Convention) -> _Sample:
+    """Keep the events of ``fit`` with a residual variance and a return in the window."""
+    keep = np.isfinite(fit.sigma2) & np.isfinite(fit.ar[:, cols]).any(axis=1)
+    every = bool(keep.all())
+    ar_all = fit.ar if every else fit.ar[keep]
+    df = fit.df[keep].astype(float)
+    n_all = int(keep.sum())
+    a = ar_all[:, cols]
+    pres = np.isfinite(a)
+    n_tau = pres.sum(axis=0)
+    car = np.where(pres, a, 0.0).sum(axis=1)
+    return _Sample(
+        fit=fit,
+        cols=cols,
+        keep=keep,
+        ar=ar_all,
+        used=fit.used if every else fit.used[keep],
+        sigma2=fit.sigma2[keep],
+        vfac=_div(df, df - 2),
+        window=a,
+        pres=pres,
+        n_tau=n_tau,
+        nf=n_tau.astype(float),
+        n_all=n_all,
+        compat=convention == "estudy2",
+        car=car,
+        caar=float(car.mean()) if n_all else np.nan,
+    )
 
 
 @np.errstate(invalid="ignore", divide="ignore")  # degenerate samples give NaN statistics
 def aggregate(fit: Fit, cols: IntArray, convention: Convention = "textbook") -> Aggregate:
     """All statistics of :data:`TESTS` for window columns ``cols`` of a fitted panel."""
-    keep = np.isfinite(fit.sigma2) & np.isfinite(fit.ar[:, cols]).any(axis=1)
-    every = bool(keep.all())
-    ar_all = fit.ar if every else fit.ar[keep]
-    used = fit.used if every else fit.used[keep]
-    sigma2 = fit.sigma2[keep]
-    df = fit.df[keep].astype(float)
-    n_all = int(keep.sum())
-    compat = convention == "estudy2"
-
-    a = ar_all[:, cols]
-    pres = np.isfinite(a)
-    n_tau = pres.sum(axis=0)
-    nf = n_tau.astype(float)
-    w_days = cols.size
-
-    def across(total: FloatArray, count: FloatArray) -> FloatArray:
-        """A sum across events; estudy2 takes mean * number of securities instead."""
-        return _div(total, count) * n_all if compat else np.asarray(total, dtype=np.float64)
-
-    def col_sum(values: FloatArray, mask: BoolArray) -> FloatArray:
-        return across(np.where(mask, values, 0.0).sum(axis=0), mask.sum(axis=0))
-
-    aar = _div(np.where(pres, a, 0.0).sum(axis=0), nf)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        sd_ar = np.nanstd(a, axis=0, ddof=1)
-    daily: dict[str, list[Stat]] = {k: [] for k in TESTS}
-
-    # Brown-Warner 1980 and 1985.
-    if compat:
-        bw80_den = np.full(w_days, np.sqrt(sigma2.sum()) / n_all)
-    else:
-        bw80_den = _div(np.sqrt(np.where(pres, sigma2[:, None], 0.0).sum(axis=0)), nf)
-    est_total, est_count, est_pos = _estimation_sums(ar_all, used)
-    est_aar = _div(est_total, est_count)[est_count > 0]
-    sd_est_aar = float(np.std(est_aar, ddof=1)) if est_aar.size > 1 else np.nan
-    bw80_df = float(np.mean(fit.n[keep])) - 1 if n_all else np.nan
-    bw85_df = float(est_aar.size - 1)
-
-    # Standardised abnormal returns (Patell, BMP).
-    c = fit.c_factor(cols)[keep]
-    sar = _div(a, np.sqrt(sigma2[:, None] * c))
-    vfac = _div(df, df - 2)
-    if compat:
-        patell_den = np.full(w_days, np.sqrt(vfac.sum()))
-    else:
-        patell_den = np.sqrt(np.where(pres, vfac[:, None], 0.0).sum(axis=0))
-    patell = _div(col_sum(sar, pres), patell_den)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        bmp = _div(np.nanmean(sar, axis=0), np.nanstd(sar, axis=0, ddof=1) / np.sqrt(nf))
-    r_bar = average_correlation(ar_all, used)
-
-    # Signs.
-    positive = col_sum((a > 0).astype(float), pres)
-    n_est = used.sum(axis=1)
-    p_hat = float(est_pos.sum() / n_est.sum()) if compat else float(np.mean(_div(est_pos, n_est)))
-
-    # Ranks and Corrado-Zivney signs over estimation + window days.
-    full = used.copy()
-    full[:, cols] |= pres
-    fs = _full_sample(ar_all, full)
-    g_sum = _div(across(fs.sign, fs.n_t), np.sqrt(fs.n_t))
-    s_g = np.sqrt(np.nansum(g_sum**2) / fs.t_bar)
-    d_mean = _div(across(fs.rank_dev, fs.n_t), fs.n_t)
-    s_k = np.sqrt(np.nansum(d_mean**2) / fs.t_bar)
-    u_sum = _div(across(fs.uniform, fs.n_t), np.sqrt(fs.n_t))
-    s_u = np.sqrt(np.nansum(u_sum**2) / fs.t_bar)
-    csign_num = g_sum[cols]
-    rank_num = d_mean[cols]
-    mrank_num = u_sum[cols]
-
-    for j in range(w_days):
-        nj = float(nf[j])
-        daily["t"].append(_student(float(_div(aar[j], sd_ar[j] / np.sqrt(nj))), nj - 1))
-        daily["bw1980"].append(_student(float(_div(aar[j], bw80_den[j])), bw80_df))
-        daily["bw1985"].append(_student(float(_div(aar[j], sd_est_aar)), bw85_df))
-        daily["patell"].append(_normal(float(patell[j])))
-        daily["patell_kp"].append(_normal(float(patell[j] * _kp_patell(r_bar, nj))))
-        daily["bmp"].append(_student(float(bmp[j]), nj - 1))
-        daily["bmp_kp"].append(_student(float(bmp[j] * _kp_bmp(r_bar, nj)), nj - 1))
-        daily["sign"].append(_normal(float(_div(positive[j] - 0.5 * nj, np.sqrt(0.25 * nj)))))
-        gs = _div(positive[j] - nj * p_hat, np.sqrt(nj * p_hat * (1 - p_hat)))
-        daily["gsign"].append(_normal(float(gs)))
-        daily["csign"].append(_normal(float(_div(csign_num[j], s_g))))
-        daily["rank"].append(_normal(float(_div(rank_num[j], s_k))))
-        daily["mrank"].append(_normal(float(_div(mrank_num[j], s_u))))
-        daily["wilcoxon"].append(_wilcoxon(a[:, j]))
-
-    # The window: CAR per event.
-    w_i = pres.sum(axis=1).astype(float)
-    car = np.where(pres, a, 0.0).sum(axis=1)
-    var_car = _car_var(fit, cols, keep, pres)
-    n_ev = float(n_all)
-    caar = float(car.mean()) if n_all else np.nan
-    sd_car = float(np.std(car, ddof=1)) if n_all > 1 else np.nan
-    csar = _div(np.where(pres, sar, 0.0).sum(axis=1), np.sqrt(w_i))
-    sd_csar = float(np.std(csar, ddof=1)) if n_all > 1 else np.nan
-    bmp_w = float(_div(csar.mean(), sd_csar / np.sqrt(n_ev)))
-    patell_w = float(_div(csar.sum(), np.sqrt(vfac.sum())))
-    pos_w = float((car > 0).sum())
-    root_w = np.sqrt(w_days)
-    window = {
-        "t": _student(float(_div(caar, sd_car / np.sqrt(n_ev))), n_ev - 1),
-        "bw1980": _normal(float(_div(caar, np.sqrt(var_car.sum()) / n_ev))),
-        "bw1985": _student(float(_div(caar, root_w * sd_est_aar)), bw85_df),
-        "patell": _normal(patell_w),
-        "patell_kp": _normal(float(patell_w * _kp_patell(r_bar, n_ev))),
-        "bmp": _student(bmp_w, n_ev - 1),
-        "bmp_kp": _student(float(bmp_w * _kp_bmp(r_bar, n_ev)), n_ev - 1),
-        "sign": _normal(float(_div(pos_w - 0.5 * n_ev, np.sqrt(0.25 * n_ev)))),
-        "gsign": _normal(
-            float(_div(pos_w - n_ev * p_hat, np.sqrt(n_ev * p_hat * (1 - p_hat))))
-        ),
-        "csign": _normal(float(_div(np.nansum(csign_num), root_w * s_g))),
-        "rank": _normal(float(_div(np.nansum(rank_num), root_w * s_k))),
-        "mrank": _normal(float(_div(np.nansum(mrank_num), root_w * s_u))),
-        "wilcoxon": _wilcoxon(car),
+    s = _sample(fit, cols, convention)
+    aar = _div(np.where(s.pres, s.window, 0.0).sum(axis=0), s.nf)
+    est_total, est_count, est_pos = _estimation_sums(s.ar, s.used)
+    r_bar = average_correlation(s.ar, s.used)
+    tests: dict[str, _Test] = {
+        **_t_test(s, aar),
+        **_brown_warner(s, aar, _div(est_total, est_count)[est_count > 0]),
+        **_standardised_tests(s, r_bar),
+        **_sign_tests(s, est_pos),
+        **_rank_tests(s),
+        "wilcoxon": ([_wilcoxon(s.window[:, j]) for j in s.days], _wilcoxon(s.car)),
     }
-
-    var_path = fit.car_variance_path(cols, None)[keep]
-    caar_path = np.cumsum(np.nan_to_num(aar))
-    se_path = _div(np.sqrt(np.nansum(var_path, axis=0)), n_ev)
+    var_path = fit.car_variance_path(cols, None)[s.keep]
     return Aggregate(
-        n=n_tau.astype(np.int64),
+        n=s.n_tau.astype(np.int64),
         aar=aar,
-        caar_path=caar_path,
-        caar_se_path=se_path,
-        daily=daily,
-        n_events=n_all,
-        caar=caar,
-        window=window,
+        caar_path=np.cumsum(np.nan_to_num(aar)),
+        caar_se_path=_div(np.sqrt(np.nansum(var_path, axis=0)), float(s.n_all)),
+        daily={k: tests[k][0] for k in TESTS},
+        n_events=s.n_all,
+        caar=s.caar,
+        window={k: tests[k][1] for k in TESTS},
         r_bar=r_bar,
     )
 
 
+def _t_test(s: _Sample, aar: FloatArray) -> dict[str, _Test]:
+    """The cross-sectional t: AAR over its standard error across events; CAAR likewise."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        sd_ar = np.nanstd(s.window, axis=0, ddof=1)
+    daily = []
+    for j in s.days:
+        nj = float(s.nf[j])
+        daily.append(_student(float(_div(aar[j], sd_ar[j] / np.sqrt(nj))), nj - 1))
+    n_ev = float(s.n_all)
+    sd_car = float(np.std(s.car, ddof=1)) if s.n_all > 1 else np.nan
+    return {"t": (daily, _student(float(_div(s.caar, sd_car / np.sqrt(n_ev))), n_ev - 1))}
+
+
+def _brown_warner(s: _Sample, aar: FloatArray, est_aar: FloatArray) -> dict[str, _Test]:
+    """Brown-Warner 1980 (the events' own variances) and 1985 (the AAR's estimation spread)."""
+    w_days = s.cols.size
+    if s.compat:
+        bw80_den = np.full(w_days, np.sqrt(s.sigma2.sum()) / s.n_all)
+    else:
+        bw80_den = _div(np.sqrt(np.where(s.pres, s.sigma2[:, None], 0.0).sum(axis=0)), s.nf)
+    sd_est_aar = float(np.std(est_aar, ddof=1)) if est_aar.size > 1 else np.nan
+    bw80_df = float(np.mean(s.fit.n[s.keep])) - 1 if s.n_all else np.nan
+    bw85_df = float(est_aar.size - 1)
+    bw80 = [_student(float(_div(aar[j], bw80_den[j])), bw80_df) for j in s.days]
+    bw85 = [_student(float(_div(aar[j], sd_est_aar)), bw85_df) for j in s.days]
+    n_ev = float(s.n_all)
+    var_car = _car_var(s.fit, s.cols, s.keep, s.pres)
+    return {
+        "bw1980": (bw80, _normal(float(_div(s.caar, np.sqrt(var_car.sum()) / n_ev)))),
+        "bw1985": (bw85, _student(float(_div(s.caar, np.sqrt(w_days) * sd_est_aar)), bw85_df)),
+    }
+
+
+def _standardised_tests(s: _Sample, r_bar: float) -> dict[str, _Test]:
+    """Patell's Z and the BMP t on standardised abnormal returns, each also Kolari-Pynnönen."""
+    c = s.fit.c_factor(s.cols)[s.keep]
+    sar = _div(s.window, np.sqrt(s.sigma2[:, None] * c))
+    if s.compat:
+        patell_den = np.full(s.cols.size, np.sqrt(s.vfac.sum()))
+    else:
+        patell_den = np.sqrt(np.where(s.pres, s.vfac[:, None], 0.0).sum(axis=0))
+    patell = _div(s.col_sum(sar, s.pres), patell_den)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        bmp = _div(np.nanmean(sar, axis=0), np.nanstd(sar, axis=0, ddof=1) / np.sqrt(s.nf))
+    daily: dict[str, list[Stat]] = {"patell": [], "patell_kp": [], "bmp": [], "bmp_kp": []}
+    for j in s.days:
+        nj = float(s.nf[j])
+        daily["patell"].append(_normal(float(patell[j])))
+        daily["patell_kp"].append(_normal(float(patell[j] * _kp_patell(r_bar, nj))))
+        daily["bmp"].append(_student(float(bmp[j]), nj - 1))
+        daily["bmp_kp"].append(_student(float(bmp[j] * _kp_bmp(r_bar, nj)), nj - 1))
+    n_ev = float(s.n_all)
+    w_i = s.pres.sum(axis=1).astype(float)
+    csar = _div(np.where(s.pres, sar, 0.0).sum(axis=1), np.sqrt(w_i))
+    sd_csar = float(np.std(csar, ddof=1)) if s.n_all > 1 else np.nan
+    bmp_w = float(_div(csar.mean(), sd_csar / np.sqrt(n_ev)))
+    patell_w = float(_div(csar.sum(), np.sqrt(s.vfac.sum())))
+    return {
+        "patell": (daily["patell"], _normal(patell_w)),
+        "patell_kp": (daily["patell_kp"], _normal(float(patell_w * _kp_patell(r_bar, n_ev)))),
+        "bmp": (daily["bmp"], _student(bmp_w, n_ev - 1)),
+        "bmp_kp": (daily["bmp_kp"], _student(float(bmp_w * _kp_bmp(r_bar, n_ev)), n_ev - 1)),
+    }
+
+
+def _sign_tests(s: _Sample, est_pos: FloatArray) -> dict[str, _Test]:
+    """The sign test (half positive) and Cowan's generalized sign test (the estimation share)."""
+    positive = s.col_sum((s.window > 0).astype(float), s.pres)
+    n_est = s.used.sum(axis=1)
+    p_hat = (  # estudy2 pools all estimation days; the textbook averages the events' shares
+        float(est_pos.sum() / n_est.sum()) if s.compat else float(np.mean(_div(est_pos, n_est)))
+    )
+
+    def sign_z(pos: float, n: float) -> Stat:
+        """(N+ - N/2) / sqrt(N/4)."""
+        return _normal(float(_div(pos - 0.5 * n, np.sqrt(0.25 * n))))
+
+    def gsign_z(pos: float, n: float) -> Stat:
+        """(N+ - N p) / sqrt(N p (1 - p))."""
+        return _normal(float(_div(pos - n * p_hat, np.sqrt(n * p_hat * (1 - p_hat)))))
+
+    pos_w = float((s.car > 0).sum())
+    n_ev = float(s.n_all)
+    return {
+        "sign": ([sign_z(positive[j], float(s.nf[j])) for j in s.days], sign_z(pos_w, n_ev)),
+        "gsign": ([gsign_z(positive[j], float(s.nf[j])) for j in s.days], gsign_z(pos_w, n_ev)),
+    }
+
+
+def _rank_tests(s: _Sample) -> dict[str, _Test]:
+    """Corrado-Zivney sign, Corrado rank and modified rank, over estimation + window days."""
+    full = s.used.copy()
+    full[:, s.cols] |= s.pres
+    fs = _full_sample(s.ar, full)
+    g_sum = _div(s.across(fs.sign, fs.n_t), np.sqrt(fs.n_t))
+    d_mean = _div(s.across(fs.rank_dev, fs.n_t), fs.n_t)
+    u_sum = _div(s.across(fs.uniform, fs.n_t), np.sqrt(fs.n_t))
+    root_w = np.sqrt(s.cols.size)
+    out: dict[str, _Test] = {}
+    for key, per_day in (("csign", g_sum), ("rank", d_mean), ("mrank", u_sum)):
+        spread = np.sqrt(np.nansum(per_day**2) / fs.t_bar)
+        num = per_day[s.cols]
+        daily = [_normal(float(_div(num[j], spread))) for j in s.days]
+        out[key] = (daily, _normal(float(_div(np.nansum(num), root_w * spread))))
+    return out
+
+
 def _car_var(fit: Fit, cols: IntArray, keep: BoolArray, pres: BoolArray) -> FloatArray:
+    """Var CAR_i = 1'V1 of the kept events, over the window days each has a return on."""
     full_pres = np.zeros((fit.ar.shape[0], cols.size), dtype=bool)
     full_pres[keep] = pres
     return fit.car_variance(cols, full_pres)[keep]

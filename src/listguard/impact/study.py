@@ -276,18 +276,64 @@ def _event_result(
     fitted: Fit, est: tuple[int, int], config: StudyConfig, window: _DayArrays,
     path: _DayArrays, neighbours: Sequence[tuple[EventSpec, int]],
 ) -> EventResult:
-    issues: list[DataIssue] = []
-    subject = spec.title
+    """One event's result: its estimation window and issues, then its ARs and CAR if fitted."""
     dates = s.days
-    d0 = dates[pos]
     lo, hi = pos + est[0], pos + est[1]
-    requested = max(0, hi - lo + 1)
-    if isinstance(config.estimation[0], date):
-        lo_day, hi_day = pd.Timestamp(config.estimation[0]), pd.Timestamp(config.estimation[1])
-        requested = len(calendars.sessions(s.calendar, lo_day, hi_day))
+    requested = _requested_returns(config, s, lo, hi)
     n_used = int(fitted.n[row])
     est_start = dates[max(lo, 0)] if hi >= 0 else None
     est_end = dates[hi] if 0 <= hi < len(dates) else None
+    issues = _estimation_issues(spec.title, dates, pos, row, est, panel, fitted, config,
+                                requested)
+    issues += _neighbour_issues(spec, dates, lo, hi, neighbours)
+    base = EventResult(spec, key, s.calendar, dates[pos], estimation_start=est_start,
+                       estimation_end=est_end, n_estimation=n_used, n_requested=requested)
+    if not np.isfinite(fitted.sigma2[row]):
+        reason = (f"too short an estimation window: {n_used} returns, fewer than the "
+                  f"{config.min_estimation} needed")
+        return replace(base, skipped=reason, issues=tuple(issues))
+    present = window.present[row]
+    if not present.any():
+        return replace(base, skipped="no abnormal return in the event window",
+                       issues=tuple(issues))
+    if not present.all():
+        gone = tuple(dates[pos + int(r)] for r in panel.rel[window.cols][~present]
+                     if 0 <= pos + int(r) < len(dates))
+        issues.append(DataIssue(spec.title, f"no abnormal return on {int((~present).sum())} "
+                                "event-window days; the CAR leaves them out", gone))
+    return replace(
+        base,
+        alpha=float(fitted.alpha[row]),
+        beta=tuple(float(b) for b in fitted.beta[row]),
+        sigma=float(np.sqrt(fitted.sigma2[row])),
+        df=int(fitted.df[row]),
+        days=_days(window, row, panel.rel, s.days, pos),
+        path=_days(path, row, panel.rel, s.days, pos),
+        car=float(window.car[row, -1]),
+        car_se=float(window.car_se[row, -1]),
+        car_t=float(window.car_t[row]),
+        car_p=float(window.car_p[row]),
+        issues=tuple(issues),
+    )
+
+
+def _requested_returns(config: StudyConfig, s: SessionReturns, lo: int, hi: int) -> int:
+    """How many estimation returns the window asks for (sessions between two dates given)."""
+    if isinstance(config.estimation[0], date):
+        lo_day, hi_day = pd.Timestamp(config.estimation[0]), pd.Timestamp(config.estimation[1])
+        return len(calendars.sessions(s.calendar, lo_day, hi_day))
+    return max(0, hi - lo + 1)
+
+
+def _estimation_issues(
+    subject: str, dates: list[date], pos: int, row: int, est: tuple[int, int], panel: Panel,
+    fitted: Fit, config: StudyConfig, requested: int,
+) -> list[DataIssue]:
+    """An estimation window that reaches into the event window, starts before the prices or
+    misses returns."""
+    issues: list[DataIssue] = []
+    lo = pos + est[0]
+    n_used = int(fitted.n[row])
     if est[1] >= config.window[0]:
         issues.append(DataIssue(subject, "the estimation dates reach into the event window; "
                                 "those days are left out of the estimation"))
@@ -301,42 +347,19 @@ def _event_result(
         short = "too short an estimation window: " if n_used < SHORT * requested else ""
         issues.append(DataIssue(subject, f"{short}estimation window has {n_used} of "
                                 f"{requested} returns", missing))
-    for other, opos in neighbours:
-        if other is not spec and lo <= opos <= hi:
-            issues.append(DataIssue(subject, f"the estimation window contains another event, "
-                                    f"{other.title!r} (day 0 {dates[opos]}); its move "
-                                    "is in the model", level="info"))
-    base = EventResult(spec, key, s.calendar, d0, estimation_start=est_start,
-                       estimation_end=est_end, n_estimation=n_used, n_requested=requested)
-    if not np.isfinite(fitted.sigma2[row]):
-        reason = (f"too short an estimation window: {n_used} returns, fewer than the "
-                  f"{config.min_estimation} needed")
-        return replace(base, skipped=reason, issues=tuple(issues))
+    return issues
 
-    present = window.present[row]
-    if not present.any():
-        return replace(base, skipped="no abnormal return in the event window",
-                       issues=tuple(issues))
-    if not present.all():
-        gone = tuple(dates[pos + int(r)] for r in panel.rel[window.cols][~present]
-                     if 0 <= pos + int(r) < len(dates))
-        issues.append(DataIssue(subject, f"no abnormal return on {int((~present).sum())} "
-                                "event-window days; the CAR leaves them out", gone))
-    days = _days(window, row, panel.rel, s.days, pos)
-    return replace(
-        base,
-        alpha=float(fitted.alpha[row]),
-        beta=tuple(float(b) for b in fitted.beta[row]),
-        sigma=float(np.sqrt(fitted.sigma2[row])),
-        df=int(fitted.df[row]),
-        days=days,
-        path=_days(path, row, panel.rel, s.days, pos),
-        car=float(window.car[row, -1]),
-        car_se=float(window.car_se[row, -1]),
-        car_t=float(window.car_t[row]),
-        car_p=float(window.car_p[row]),
-        issues=tuple(issues),
-    )
+
+def _neighbour_issues(spec: EventSpec, dates: list[date], lo: int, hi: int,
+                      neighbours: Sequence[tuple[EventSpec, int]]) -> list[DataIssue]:
+    """The other events of the same security whose day 0 is in the estimation window."""
+    return [
+        DataIssue(spec.title, f"the estimation window contains another event, "
+                  f"{other.title!r} (day 0 {dates[opos]}); its move is in the model",
+                  level="info")
+        for other, opos in neighbours
+        if other is not spec and lo <= opos <= hi
+    ]
 
 
 class _Group:

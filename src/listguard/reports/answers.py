@@ -96,7 +96,7 @@ def render_check(console: Console, answer: dict[str, Any]) -> None:
     verdict = Verdict(answer["verdict"])
     head = Text()
     head.append(answer["verdict"].upper().replace("_", " "), style=STYLE[verdict])
-    head.append(f"  {answer['action']} ")
+    head.append(f"  {answer['activity']} ")
     head.append(answer["entity"]["name"] if answer["entity"] else repr(answer["query"]),
                 style="bold")
     head.append(f"  on {answer['as_of']}")
@@ -110,7 +110,7 @@ def render_check(console: Console, answer: dict[str, Any]) -> None:
     _render_candidates(console, "Candidates", answer["candidates"])
     if answer["entity"] is not None and not answer["reasons"]:
         console.print(f"{answer['entity']['name']} is on no list that restricts "
-                      f"{answer['action']} at that instant.")
+                      f"{answer['activity']} at that instant.")
     for r in answer["reasons"]:
         if r["regime"] != "resolution":
             _render_reason(console, r)
@@ -242,7 +242,7 @@ def check_rows(answer: dict[str, Any]) -> list[dict[str, Any]]:
     decisive = next((r for r in answer["reasons"] if r["verdict"] == answer["verdict"]), None)
     entity = answer["entity"] or {}
     return [{
-        "query": answer["query"], "action": answer["action"], "as_of": answer["as_of"],
+        "query": answer["query"], "activity": answer["activity"], "as_of": answer["as_of"],
         "known_at": answer["known_at"], "verdict": answer["verdict"],
         "confirmed": answer["confirmed"], "entity_id": entity.get("id"),
         "entity_name": entity.get("name"), "lists": answer["lists"],

@@ -1,7 +1,11 @@
 """The rules engine: from an entity's events to a verdict per activity, at an instant.
 
-Each list names the regime that gives it legal effect (``lists.regime``); each regime is one
-module here declaring its rules as data plus small functions, each citing its legal text:
+Each list names the regime that gives it legal effect (``lists.regime``). Each regime is one
+module here, its ``REGIME`` an object satisfying one typed contract
+(:class:`~listguard.rules.base.Regime`: ``name``, ``restricts``, ``assess``) and built on one
+shared skeleton (:class:`~listguard.rules.base.ListingRegime`: replay, removal, lapse,
+injunction, then the regime's own ``in_force`` law). A module declares its provisions as data,
+each citing its legal text, and small functions named after the sections they apply:
 
 ==============  =====================================================================
 ``eo13959``     EO 13959 as issued and as amended by EO 13974 (:mod:`.eo13974`)
@@ -16,15 +20,17 @@ module here declaring its rules as data plus small functions, each citing its le
 Two instants govern every answer: ``on`` (the instant asked about) and ``known_at`` (answer as
 the registry would have known then: an event or legal text counts only from the day it became
 public). ``known_at=None`` means everything the registry knows now.
+
+The worked cases the tests cite, each with its legal basis and the test rows that check it:
+``docs/worked-cases.md``. Each regime's own table of synthetic cases: ``tests/rules/``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from listguard.model import (
@@ -48,20 +54,20 @@ from listguard.rules import (
     ofac_sdn,
     oisp,
 )
+from listguard.rules.base import Regime
 
 if TYPE_CHECKING:
     from listguard.registry import Registry
 
-Assess = Callable[[str, Sequence[Event], datetime, "datetime | None"], "Assessment | None"]
-
-REGIMES: dict[str, ModuleType] = {
-    "eo13959": eo13959,
-    "eo14032": eo14032,
-    "ndaa1260h": ndaa1260h,
-    "entity_list": entity_list,
-    "ofac_sdn": ofac_sdn,
-    "listed_only": listed_only,
+REGIMES: dict[str, Regime] = {
+    "eo13959": eo13959.REGIME,
+    "eo14032": eo14032.REGIME,
+    "ndaa1260h": ndaa1260h.REGIME,
+    "entity_list": entity_list.REGIME,
+    "ofac_sdn": ofac_sdn.REGIME,
+    "listed_only": listed_only.REGIME,
 }
+"""Each regime by the name ``lists.regime`` gives it."""
 
 ON_LIST = (MembershipState.PENDING, MembershipState.IN_FORCE, MembershipState.ENJOINED)
 
@@ -173,12 +179,12 @@ def assess_events(
     assessments = []
     known_lists = []
     for list_id, list_events in sorted(by_list.items()):
-        module = REGIMES[regimes.get(list_id, "listed_only")]
+        regime = REGIMES[regimes.get(list_id, "listed_only")]
         list_events.sort(key=lambda e: (e.effective, e.seq))
-        assessment = module.assess(list_id, list_events, on, known_at)
+        assessment = regime.assess(list_id, list_events, on, known_at)
         if assessment is None:
             assessment = failsafe.unknown_membership(
-                list_id, module, list_events, on, known_at,
+                list_id, regime, list_events, on, known_at,
                 coverage.get(list_id) if coverage is not None else None)
         if assessment is not None:
             assessments.append(assessment)

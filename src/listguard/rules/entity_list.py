@@ -7,11 +7,8 @@ buying, selling or holding the entity's securities.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
-
-from listguard.model import Activity, Assessment, Event, Reason, Verdict
-from listguard.rules.base import SECURITIES, ended, start
+from listguard.model import Activity, Verdict
+from listguard.rules.base import SECURITIES, Listing, ListingRegime
 
 NAME = "EAR Entity List"
 RESTRICTS = (Activity.EXPORT,)
@@ -19,22 +16,17 @@ RESTRICTS = (Activity.EXPORT,)
 CITATION = "15 CFR 744.11 and part 744 Supplement No. 4"
 
 
-def assess(
-    list_id: str, events: Sequence[Event], on: datetime, known_at: datetime | None
-) -> Assessment | None:
-    started = start(list_id, NAME, events, on)
-    if started is None:
-        return None
-    trace, out, designation = started
-    if trace.ended is not None:
-        return ended(out, trace, "removed from the list", (Activity.EXPORT,))
-    out.reasons[Activity.EXPORT] = Reason(
-        list_id, NAME, "licence required for all items subject to the EAR",
-        Verdict.LICENSE_REQUIRED, start=designation.effective,
-        citation=f"{CITATION}; listing: {designation.citation}",
-        confirmed=designation.confirmed,
+def in_force(listing: Listing) -> None:
+    """744.11: a licence for every item subject to the EAR; securities untouched."""
+    listing.decide(
+        Activity.EXPORT, "licence required for all items subject to the EAR",
+        Verdict.LICENSE_REQUIRED, start=listing.since,
+        citation=f"{CITATION}; listing: {listing.designation.citation}",
+        confirmed=listing.designation.confirmed,
     )
-    for act in SECURITIES:
-        out.reasons[act] = Reason(list_id, NAME, "the Entity List does not restrict securities",
-                                  Verdict.ALLOWED, citation=CITATION)
-    return out
+    listing.decide(SECURITIES, "the Entity List does not restrict securities", Verdict.ALLOWED,
+                   citation=CITATION)
+
+
+REGIME = ListingRegime(NAME, RESTRICTS, in_force, answers=(Activity.EXPORT,))
+assess = REGIME.assess

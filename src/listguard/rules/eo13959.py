@@ -22,26 +22,21 @@ The rules, as the engine applies them:
 The order says "9:30 a.m. eastern standard time". listguard uses New York wall-clock time, as
 the court and the exchanges did (Xiaomi Mem. Op., Doc. 21: "March 15, 2021 at 9:30 am"); on dates
 when daylight time applies (March 15, May 8, 2021) the literal EST reading is one hour later.
+
+Each function below is one section of the order (or of the orders that amended it); the
+shared skeleton (:class:`~listguard.rules.base.ListingRegime`) handles removal, vacatur and
+injunctions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from listguard.model import (
-    Activity,
-    Assessment,
-    Deadline,
-    Event,
-    EventKind,
-    MembershipState,
-    Reason,
-    Verdict,
-)
+from listguard.model import Activity, EventKind, MembershipState, Verdict
 from listguard.rules import eo13974, eo14032
-from listguard.rules.base import SECURITIES, ended, provision, reason_from_event, start
-from listguard.timeutil import at_ny, fmt, ny_date
+from listguard.rules.base import SECURITIES, Clock, Listing, ListingRegime, provision
+from listguard.timeutil import at_ny, fmt
 
 NAME = "EO 13959"
 RESTRICTS = (Activity.BUY, Activity.SELL, Activity.HOLD)
@@ -59,6 +54,13 @@ ANNEX_BAN_START = at_ny(date(2021, 1, 11), CLOCK)
 ANNEX_DIVEST_END = at_ny(date(2021, 11, 12))
 """s.1(b): 'on or before 11:59 p.m. EST on November 11, 2021': the window ends as Nov 12 begins."""
 
+REPLACED = eo14032.SUPERSEDES_EO13959
+"""EO 14032 s.1 and s.4 (June 3, 2021): this order's prohibitions ended."""
+AMENDED = eo13974.SALES_ARE_TRANSACTIONS
+"""EO 13974 s.3 (Jan 13, 2021): sales became transactions, with a window to divest."""
+FUNDS_AND_DIVESTMENT = ("purchases solely to divest pre-ban holdings excepted (s.1(b)/(c)); "
+                        "funds and ETFs holding them are covered regardless of share (FAQ 861)")
+
 
 def windows(determination: date) -> tuple[datetime, datetime, bool]:
     """(ban start, end of divestment window, annex?) for a determination date."""
@@ -71,121 +73,131 @@ def windows(determination: date) -> tuple[datetime, datetime, bool]:
     )
 
 
-def assess(
-    list_id: str, events: Sequence[Event], on: datetime, known_at: datetime | None
-) -> Assessment | None:
-    started = start(list_id, NAME, events, on)
-    if started is None:
-        return None
-    trace, out, designation = started
-    determined = ny_date(designation.effective)
-    ban_start, divest_end, annex = windows(determined)
-    basis = "s.1(a)(i) (Annex)" if annex else "s.1(a)(ii) (60 days after determination)"
-    cite = f"{CITATION}, {basis}"
-    if designation.kind is EventKind.REDESIGNATED:
-        cite += f"; the re-designation restarts the clock (OFAC FAQ 881): {designation.citation}"
-    superseded = eo14032.SUPERSEDES_EO13959
-    amended = eo13974.SALES_ARE_TRANSACTIONS
+def determination(listing: Listing) -> Clock:
+    """s.1(a)(i)/(ii) and s.1(b)/(c): the dates the designation sets running. A designation
+    under a corrected name is a new determination and restarts the clock (OFAC FAQ 881)."""
+    clock = Clock.of(listing, windows, CITATION, "60 days after determination")
+    if listing.designation.kind is not EventKind.REDESIGNATED:
+        return clock
+    return replace(clock, citation=f"{clock.citation}; the re-designation restarts the clock "
+                   f"(OFAC FAQ 881): {listing.designation.citation}")
 
-    # What ended or suspended the listing, in order of legal weight.
-    if trace.ended is not None:
-        return ended(out, trace, f"designation {trace.ended.kind.value}: EO 13959 no longer "
-                     "applies", SECURITIES)
-    if superseded.applies(on, known_at):
-        out.state = MembershipState.SUPERSEDED
-        out.reasons = {
-            act: Reason(list_id, NAME, "EO 13959 regime replaced by EO 14032; its prohibitions "
-                        "ended", Verdict.ALLOWED, start=superseded.effective,
-                        citation=superseded.citation)
-            for act in SECURITIES
-        }
-        return out
-    if not SIGNED.applies(on, known_at):
-        out.state = MembershipState.PENDING
-        out.reasons = reason_from_event(
-            list_id, NAME, designation, "listed, but no order yet gives the list legal effect",
-            SECURITIES,
+
+def regime_end(listing: Listing) -> datetime | None:
+    """EO 14032's signing, where known at ``known_at``: the scheduled prohibitions stop there."""
+    return REPLACED.effective if REPLACED.known_by(listing.known_at) else None
+
+
+def scheduled(listing: Listing, when: datetime, what: str, citation: str) -> None:
+    """A deadline ahead of ``on`` that falls before the regime ends."""
+    end = regime_end(listing)
+    if when > listing.on and (end is None or when < end):
+        listing.deadline(when, what, citation)
+
+
+def superseded_eo14032(listing: Listing) -> bool:
+    """EO 14032 s.1 and s.4: from June 3, 2021 no EO 13959 prohibition applies."""
+    if not REPLACED.applies(listing.on, listing.known_at):
+        return False
+    listing.out.state = MembershipState.SUPERSEDED
+    listing.decide(SECURITIES, "EO 13959 regime replaced by EO 14032; its prohibitions ended",
+                   Verdict.ALLOWED, start=REPLACED.effective, citation=REPLACED.citation)
+    return True
+
+
+def before_signing(listing: Listing) -> bool:
+    """Before Nov 12, 2020 (or before the order was public) no order gave the list effect."""
+    if SIGNED.applies(listing.on, listing.known_at):
+        return False
+    listing.because(listing.designation, MembershipState.PENDING,
+                    "listed, but no order yet gives the list legal effect", SECURITIES)
+    return True
+
+
+def ban_pending_s1a(listing: Listing, clock: Clock) -> None:
+    """s.1(a)(i)/(ii): before 9:30 a.m. on the ban start, designated but nothing prohibited."""
+    listing.pending(clock.ban_start, f"designated {clock.determined}; purchase ban starts "
+                    f"{fmt(clock.ban_start)}", clock.citation, (Activity.BUY, Activity.SELL))
+    scheduled(listing, clock.ban_start, "purchase ban starts", clock.citation)
+
+
+def purchases_s1a(listing: Listing, clock: Clock) -> None:
+    """s.1(a)(i)/(ii): purchases prohibited from the ban start until the regime ends."""
+    listing.decide(
+        Activity.BUY, f"{clock.basis}: purchase of publicly traded securities prohibited",
+        Verdict.PROHIBITED, start=clock.ban_start, end=regime_end(listing), citation=clock.citation,
+        confirmed=listing.designation.confirmed, conditions=FUNDS_AND_DIVESTMENT,
+    )
+
+
+def sales_s4e(listing: Listing, clock: Clock) -> None:
+    """s.4(e) as issued: a sale is no 'transaction'; EO 13974 s.3 made it one (Jan 13, 2021),
+    leaving the divestment window of s.1(b)/(c)."""
+    if AMENDED.applies(listing.on, listing.known_at):
+        divestment_s1bc(listing, clock)
+        return
+    listing.decide(Activity.SELL, "s.4(e): a sale is not a 'transaction' under the order as "
+                   "issued (purchase for value only)", Verdict.ALLOWED,
+                   citation=f"{CITATION}, s.4(e)")
+
+
+def divestment_s1bc(listing: Listing, clock: Clock) -> None:
+    """s.1(b)/(c) as amended by EO 13974 s.1: sales solely to divest permitted until 11:59 p.m.
+    on Nov 11, 2021 (Annex) or 365 days after the determination; prohibited after."""
+    cite = f"{CITATION}, {clock.divest_basis}; {eo13974.DIVESTMENT_AND_POSSESSION}"
+    if listing.on < clock.divest_end:
+        listing.decide(
+            Activity.SELL, f"{clock.divest_basis} as amended: sales solely to divest permitted "
+            f"until {fmt(clock.divest_end - timedelta(minutes=1))}", Verdict.ALLOWED,
+            start=clock.ban_start, end=clock.divest_end, citation=cite,
+            conditions="only to divest holdings held when the ban started",
         )
-        return out
-    if trace.injunction is not None:
-        out.state = MembershipState.ENJOINED
-        out.reasons = reason_from_event(
-            list_id, NAME, trace.injunction,
-            "designation enjoined by court order: EO 13959 prohibitions do not apply",
-            SECURITIES,
-        )
-        return out
-
-    # The end of the regime, as known: the scheduled prohibitions stop there.
-    regime_end = superseded.effective if superseded.known_by(known_at) else None
-
-    def upcoming(when: datetime, what: str, citation: str) -> None:
-        if when > on and (regime_end is None or when < regime_end):
-            out.deadlines.append(Deadline(when, what, list_id, citation))
-
-    in_force = on >= ban_start
-    if not in_force:
-        out.state = MembershipState.PENDING
-        for act in SECURITIES:
-            out.reasons[act] = Reason(
-                list_id, NAME, f"designated {determined}; purchase ban starts {fmt(ban_start)}",
-                Verdict.ALLOWED, start=designation.effective, end=ban_start, citation=cite,
-                confirmed=designation.confirmed,
-            )
-        upcoming(ban_start, "purchase ban starts", cite)
     else:
-        out.reasons[Activity.BUY] = Reason(
-            list_id, NAME, f"{basis}: purchase of publicly traded securities prohibited",
-            Verdict.PROHIBITED, start=ban_start, end=regime_end, citation=cite,
-            confirmed=designation.confirmed,
-            conditions="purchases solely to divest pre-ban holdings excepted (s.1(b)/(c)); "
-                       "funds and ETFs holding them are covered regardless of share (FAQ 861)",
-        )
-        divest_basis = "s.1(b)" if annex else "s.1(c)"
-        if not amended.applies(on, known_at):
-            out.reasons[Activity.SELL] = Reason(
-                list_id, NAME, "s.4(e): a sale is not a 'transaction' under the order as "
-                "issued (purchase for value only)", Verdict.ALLOWED, citation=f"{CITATION}, s.4(e)",
-            )
-        elif on < divest_end:
-            out.reasons[Activity.SELL] = Reason(
-                list_id, NAME, f"{divest_basis} as amended: sales solely to divest permitted "
-                f"until {fmt(divest_end - timedelta(minutes=1))}", Verdict.ALLOWED,
-                start=ban_start, end=divest_end,
-                citation=f"{CITATION}, {divest_basis}; {eo13974.DIVESTMENT_AND_POSSESSION}",
-                conditions="only to divest holdings held when the ban started",
-            )
-        else:
-            out.reasons[Activity.SELL] = Reason(
-                list_id, NAME, "sale prohibited after the divestment window", Verdict.PROHIBITED,
-                start=divest_end,
-                citation=f"{CITATION}, {divest_basis}; {eo13974.DIVESTMENT_AND_POSSESSION}",
-            )
-    # Holding: only EO 13974's possession ban could touch it, and it never took effect.
-    possession = eo13974.possession_ban(determined, annex)
-    if amended.applies(on, known_at) or amended.known_by(known_at):
-        if amended.applies(on, known_at) and on >= possession:
-            out.reasons[Activity.HOLD] = Reason(
-                list_id, NAME, eo13974.POSSESSION_RULE, Verdict.PROHIBITED, start=possession,
-                citation=eo13974.DIVESTMENT_AND_POSSESSION,
-            )
-        else:
-            out.reasons[Activity.HOLD] = Reason(
-                list_id, NAME, "holding permitted; EO 13974's possession ban "
-                + ("was revoked before it took effect" if regime_end else
-                   f"is scheduled for {fmt(possession)}"),
-                Verdict.ALLOWED, citation=superseded.citation if regime_end else
-                eo13974.DIVESTMENT_AND_POSSESSION,
-            )
-            upcoming(possession, "possession ban (EO 13974) would start",
-                     eo13974.DIVESTMENT_AND_POSSESSION)
+        listing.decide(Activity.SELL, "sale prohibited after the divestment window",
+                       Verdict.PROHIBITED, start=clock.divest_end, citation=cite)
+
+
+def possession_eo13974_s1(listing: Listing, clock: Clock) -> None:
+    """Holding: only EO 13974 s.1's possession ban could touch it, and it was revoked (EO 14032
+    s.4) before it took effect. Before EO 13974 was known, nothing spoke of holding."""
+    if not AMENDED.known_by(listing.known_at):
+        listing.decide(Activity.HOLD, "holding is not prohibited by EO 13959", Verdict.ALLOWED,
+                       citation=CITATION)
+        return
+    possession = eo13974.possession_ban(clock.determined, clock.annex)
+    if AMENDED.applies(listing.on, listing.known_at) and listing.on >= possession:
+        listing.decide(Activity.HOLD, eo13974.POSSESSION_RULE, Verdict.PROHIBITED,
+                       start=possession, citation=eo13974.DIVESTMENT_AND_POSSESSION)
+        return
+    revoked = regime_end(listing) is not None
+    fate = "was revoked before it took effect" if revoked else f"is scheduled for {fmt(possession)}"
+    listing.decide(Activity.HOLD, f"holding permitted; EO 13974's possession ban {fate}",
+                   Verdict.ALLOWED, citation=REPLACED.citation if revoked else
+                   eo13974.DIVESTMENT_AND_POSSESSION)
+    scheduled(listing, possession, "possession ban (EO 13974) would start",
+             eo13974.DIVESTMENT_AND_POSSESSION)
+
+
+def in_force(listing: Listing) -> None:
+    """The order's own law for a listing neither ended, superseded nor enjoined."""
+    clock = determination(listing)
+    if listing.on < clock.ban_start:
+        ban_pending_s1a(listing, clock)
     else:
-        out.reasons[Activity.HOLD] = Reason(
-            list_id, NAME, "holding is not prohibited by EO 13959", Verdict.ALLOWED,
-            citation=CITATION,
-        )
-    if amended.known_by(known_at) or on < divest_end:
-        upcoming(divest_end, "divestment window closes", f"{CITATION}, s.1(b)/(c)")
-    if regime_end is not None and on < regime_end:
-        out.notes.append(f"regime ends {fmt(regime_end)} ({superseded.citation})")
-    return out
+        purchases_s1a(listing, clock)
+        sales_s4e(listing, clock)
+    possession_eo13974_s1(listing, clock)
+    scheduled(listing, clock.divest_end, "divestment window closes",
+             f"{CITATION}, s.1(b)/(c)")
+    end = regime_end(listing)
+    if end is not None and listing.on < end:
+        listing.out.notes.append(f"regime ends {fmt(end)} ({REPLACED.citation})")
+
+
+REGIME = ListingRegime(
+    NAME, RESTRICTS, in_force, answers=SECURITIES,
+    ended="designation {kind}: EO 13959 no longer applies",
+    enjoined="designation enjoined by court order: EO 13959 prohibitions do not apply",
+    lapses=(superseded_eo14032, before_signing),
+)
+assess = REGIME.assess

@@ -18,24 +18,18 @@ What the order and OFAC's guidance say, as the engine applies them:
 - Funds and derivatives: the ban reaches ETFs, index funds and derivatives "regardless of such
   securities' share" (FAQ 860, FAQ 861).
 - Exact names only and no 50 percent rule: FAQ 899 and revised FAQ 857 (June 3, 2021).
+
+Each function below is one section of the order or one FAQ; the shared skeleton
+(:class:`~listguard.rules.base.ListingRegime`) handles removal and injunctions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from listguard.model import (
-    Activity,
-    Assessment,
-    Deadline,
-    Event,
-    MembershipState,
-    Reason,
-    Verdict,
-)
-from listguard.rules.base import SECURITIES, ended, provision, reason_from_event, start
-from listguard.timeutil import at_ny, fmt, ny_date
+from listguard.model import Activity, Verdict
+from listguard.rules.base import SECURITIES, Clock, Listing, ListingRegime, provision
+from listguard.timeutil import at_ny, fmt
 
 NAME = "EO 14032"
 RESTRICTS = (Activity.BUY, Activity.SELL)
@@ -80,65 +74,66 @@ def windows(determination: date) -> tuple[datetime, datetime, bool]:
     )
 
 
-def assess(
-    list_id: str, events: Sequence[Event], on: datetime, known_at: datetime | None
-) -> Assessment | None:
-    started = start(list_id, NAME, events, on)
-    if started is None:
-        return None
-    trace, out, designation = started
-    determined = ny_date(designation.effective)
-    ban_start, divest_end, annex = windows(determined)
-    basis = "s.1(a)(i) (Annex)" if annex else "s.1(a)(ii) (60 days after listing)"
-    divest_basis = "s.1(b)" if annex else "s.1(c)"
+def ban_pending_s1a(listing: Listing, clock: Clock) -> None:
+    """s.1(a)(i)/(ii): before 12:01 a.m. on the ban start, listed but nothing prohibited."""
+    listing.pending(clock.ban_start, f"listed {clock.determined}; prohibitions start "
+                    f"{fmt(clock.ban_start)}", clock.citation, (Activity.BUY, Activity.SELL))
+    listing.deadline(clock.ban_start, "purchase and sale ban starts", clock.citation)
 
-    if trace.ended is not None:
-        return ended(out, trace, f"{trace.ended.kind.value}: no longer on the list", SECURITIES)
-    if trace.injunction is not None:
-        out.state = MembershipState.ENJOINED
-        out.reasons = reason_from_event(
-            list_id, NAME, trace.injunction, "listing enjoined by court order", SECURITIES
-        )
-        return out
 
-    cite = f"{CITATION}, {basis}"
-    if on < ban_start:
-        out.state = MembershipState.PENDING
-        for act in SECURITIES:
-            out.reasons[act] = Reason(
-                list_id, NAME, f"listed {determined}; prohibitions start {fmt(ban_start)}",
-                Verdict.ALLOWED, start=designation.effective, end=ban_start, citation=cite,
-                confirmed=designation.confirmed,
-            )
-        out.deadlines.append(Deadline(ban_start, "purchase and sale ban starts", list_id, cite))
-    else:
-        out.reasons[Activity.BUY] = Reason(
-            list_id, NAME, f"{basis}: purchase of publicly traded securities prohibited",
-            Verdict.PROHIBITED, start=ban_start, citation=cite, conditions=FUNDS_NOTE,
-            confirmed=designation.confirmed,
-        )
-        divest_cite = f"{CITATION}, {divest_basis}"
-        if on < divest_end:
-            out.reasons[Activity.SELL] = Reason(
-                list_id, NAME, f"{divest_basis}: sales solely to divest permitted until "
-                f"{fmt(divest_end)}", Verdict.ALLOWED, start=ban_start, end=divest_end,
-                citation=divest_cite, conditions="only sales made solely to effect divestment",
-            )
-        else:
-            out.reasons[Activity.SELL] = Reason(
-                list_id, NAME, f"{basis}: sale prohibited after the divestment window closed "
-                f"{fmt(divest_end)}; reject and report (FAQ 1048)", Verdict.PROHIBITED,
-                start=divest_end, citation=f"{cite}; OFAC FAQ 1048",
-                confirmed=designation.confirmed,
-            )
-    if on < divest_end:
-        out.deadlines.append(Deadline(divest_end, "divestment window closes", list_id,
-                                      f"{CITATION}, {divest_basis}"))
-    hold_cite = FAQ_1046.citation if FAQ_1046.known_by(known_at) else f"{CITATION}, s.1"
-    out.reasons[Activity.HOLD] = Reason(
-        list_id, NAME, "holding is not prohibited (no possession ban)", Verdict.ALLOWED,
-        citation=hold_cite,
+def purchases_s1a(listing: Listing, clock: Clock) -> None:
+    """s.1(a)(i)/(ii): purchases prohibited from the ban start, funds and DRIPs included."""
+    listing.decide(
+        Activity.BUY, f"{clock.basis}: purchase of publicly traded securities prohibited",
+        Verdict.PROHIBITED, start=clock.ban_start, citation=clock.citation,
+        conditions=FUNDS_NOTE, confirmed=listing.designation.confirmed,
     )
-    if on >= ban_start:
-        out.notes.append(f"purchase and sale ban in force since {fmt(ban_start)}")
-    return out
+
+
+def sales_s1bc(listing: Listing, clock: Clock) -> None:
+    """s.1(b)/(c): sales solely to divest permitted before 12:01 a.m. on the divestment end;
+    prohibited after, and to be rejected and reported (FAQ 1048)."""
+    if listing.on < clock.divest_end:
+        listing.decide(
+            Activity.SELL, f"{clock.divest_basis}: sales solely to divest permitted until "
+            f"{fmt(clock.divest_end)}", Verdict.ALLOWED, start=clock.ban_start,
+            end=clock.divest_end, citation=f"{CITATION}, {clock.divest_basis}",
+            conditions="only sales made solely to effect divestment",
+        )
+        return
+    listing.decide(
+        Activity.SELL, f"{clock.basis}: sale prohibited after the divestment window closed "
+        f"{fmt(clock.divest_end)}; reject and report (FAQ 1048)", Verdict.PROHIBITED,
+        start=clock.divest_end, citation=f"{clock.citation}; OFAC FAQ 1048",
+        confirmed=listing.designation.confirmed,
+    )
+
+
+def holding_faq1046(listing: Listing) -> None:
+    """No possession ban in the order; OFAC FAQ 1046 says so from June 1, 2022."""
+    cite = FAQ_1046.citation if FAQ_1046.known_by(listing.known_at) else f"{CITATION}, s.1"
+    listing.decide(Activity.HOLD, "holding is not prohibited (no possession ban)",
+                   Verdict.ALLOWED, citation=cite)
+
+
+def in_force(listing: Listing) -> None:
+    """The order's own law for a listing neither ended nor enjoined."""
+    clock = Clock.of(listing, windows, CITATION, "60 days after listing")
+    if listing.on < clock.ban_start:
+        ban_pending_s1a(listing, clock)
+    else:
+        purchases_s1a(listing, clock)
+        sales_s1bc(listing, clock)
+    if listing.on < clock.divest_end:
+        listing.deadline(clock.divest_end, "divestment window closes",
+                         f"{CITATION}, {clock.divest_basis}")
+    holding_faq1046(listing)
+    if listing.on >= clock.ban_start:
+        listing.out.notes.append(f"purchase and sale ban in force since {fmt(clock.ban_start)}")
+
+
+REGIME = ListingRegime(
+    NAME, RESTRICTS, in_force, answers=SECURITIES, ended="{kind}: no longer on the list",
+    enjoined="listing enjoined by court order",
+)
+assess = REGIME.assess

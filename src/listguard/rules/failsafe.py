@@ -27,7 +27,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from types import ModuleType
 
 from listguard.model import (
     Activity,
@@ -40,7 +39,7 @@ from listguard.model import (
     Verdict,
 )
 from listguard.rules import entity_list, eo13959, eo14032, ndaa1260h, oisp
-from listguard.rules.base import SECURITIES, Provision
+from listguard.rules.base import SECURITIES, Provision, Regime
 from listguard.timeutil import ny_date
 
 NAME = "coverage"
@@ -87,17 +86,17 @@ it still answers securities, contract and export questions from the lists that g
 
 
 def restricts(
-    module: ModuleType, list_id: str, on: datetime, known_at: datetime | None
+    regime: Regime, list_id: str, on: datetime, known_at: datetime | None
 ) -> tuple[Activity, ...]:
-    """The activities a listing on ``list_id`` (under the regime ``module``) can restrict."""
-    acts: tuple[Activity, ...] = getattr(module, "RESTRICTS", ())
+    """The activities a listing on ``list_id`` (under ``regime``) can restrict."""
+    acts = regime.restricts
     if list_id in oisp.TRIGGER_LISTS and oisp.RULE.applies(on, known_at):
         acts = (*acts, Activity.INVEST)
     return acts
 
 
 def unknown_membership(
-    list_id: str, module: ModuleType, events: Sequence[Event], on: datetime,
+    list_id: str, regime: Regime, events: Sequence[Event], on: datetime,
     known_at: datetime | None, coverage: Coverage | None = None,
 ) -> Assessment | None:
     """For an entity the data shows on ``list_id`` but not listed at ``on``: an unknown
@@ -125,11 +124,11 @@ def unknown_membership(
     else:
         rule = (f"the data covers {list_id} only from {coverage.whole_from if coverage else ''}"
                 f"; whether it was on the list at this instant is unknown")
-    out = Assessment(list_id, module.NAME, MembershipState.UNKNOWN, first.listed_name,
+    out = Assessment(list_id, regime.name, MembershipState.UNKNOWN, first.listed_name,
                      first.list_entry_id, None, confirmed=first.confirmed)
     out.notes.append(rule)
-    for act in restricts(module, list_id, on, known_at):
-        out.reasons[act] = Reason(list_id, module.NAME, rule, Verdict.UNKNOWN,
+    for act in restricts(regime, list_id, on, known_at):
+        out.reasons[act] = Reason(list_id, regime.name, rule, Verdict.UNKNOWN,
                                   end=first.effective if listing else None,
                                   citation=first.citation)
     return out

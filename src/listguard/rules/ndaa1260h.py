@@ -12,11 +12,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 
-from listguard.model import Activity, Assessment, Deadline, Event, Reason, Verdict
-from listguard.rules.base import SECURITIES, ended, provision, start
+from listguard.model import Activity, Verdict
+from listguard.rules.base import SECURITIES, Listing, ListingRegime, provision
 
 NAME = "NDAA s.1260H / s.805"
 RESTRICTS = (Activity.DOD_CONTRACT,)
@@ -38,43 +37,45 @@ INDIRECT_BAN = provision(
     date(2027, 6, 30),
     published=date(2023, 12, 22),
 )
+DEADLINES = ((DIRECT_BAN, "DoD direct contracting ban starts"),
+             (INDIRECT_BAN, "DoD ban on its products and services starts"))
 
 
-def assess(
-    list_id: str, events: Sequence[Event], on: datetime, known_at: datetime | None
-) -> Assessment | None:
-    started = start(list_id, NAME, events, on)
-    if started is None:
-        return None
-    trace, out, designation = started
-    if trace.ended is not None:
-        return ended(out, trace, "removed from the list", (*SECURITIES, Activity.DOD_CONTRACT))
-    for act in SECURITIES:
-        out.reasons[act] = Reason(
-            list_id, NAME, "a 1260H listing carries no securities prohibition",
-            Verdict.ALLOWED, start=designation.effective, citation=LIST_CITATION,
-        )
-    if not DIRECT_BAN.known_by(known_at):
-        out.reasons[Activity.DOD_CONTRACT] = Reason(
-            list_id, NAME, "listed; no contracting consequence enacted yet", Verdict.ALLOWED,
-            start=designation.effective, citation=LIST_CITATION,
-        )
-        return out
-    if on >= DIRECT_BAN.effective:
-        out.reasons[Activity.DOD_CONTRACT] = Reason(
-            list_id, NAME, "DoD may not enter into, renew or extend a contract with a listed "
-            "entity or one it controls", Verdict.PROHIBITED, start=DIRECT_BAN.effective,
-            citation=f"{DIRECT_BAN.citation}; listing: {designation.citation}",
-            confirmed=designation.confirmed,
+def securities_1260h(listing: Listing) -> None:
+    """s.1260H itself attaches no securities prohibition."""
+    listing.decide(SECURITIES, "a 1260H listing carries no securities prohibition",
+                   Verdict.ALLOWED, start=listing.since, citation=LIST_CITATION)
+
+
+def contracts_s805(listing: Listing) -> None:
+    """s.805(a)(1)(A) and (b): no DoD contract with a listed entity from June 30, 2026; before
+    the Act was public (Dec 22, 2023), no consequence was enacted."""
+    if not DIRECT_BAN.known_by(listing.known_at):
+        listing.decide(Activity.DOD_CONTRACT, "listed; no contracting consequence enacted yet",
+                       Verdict.ALLOWED, start=listing.since, citation=LIST_CITATION)
+        return
+    if listing.on >= DIRECT_BAN.effective:
+        listing.decide(
+            Activity.DOD_CONTRACT, "DoD may not enter into, renew or extend a contract with a "
+            "listed entity or one it controls", Verdict.PROHIBITED, start=DIRECT_BAN.effective,
+            citation=f"{DIRECT_BAN.citation}; listing: {listing.designation.citation}",
+            confirmed=listing.designation.confirmed,
             conditions="contracts in force before June 30, 2026 are carved out; waiver possible",
         )
     else:
-        out.reasons[Activity.DOD_CONTRACT] = Reason(
-            list_id, NAME, "listed; the DoD contracting ban starts 2026-06-30", Verdict.ALLOWED,
-            start=designation.effective, end=DIRECT_BAN.effective, citation=DIRECT_BAN.citation,
+        listing.decide(
+            Activity.DOD_CONTRACT, "listed; the DoD contracting ban starts 2026-06-30",
+            Verdict.ALLOWED, start=listing.since, end=DIRECT_BAN.effective,
+            citation=DIRECT_BAN.citation,
         )
-    for prov, what in ((DIRECT_BAN, "DoD direct contracting ban starts"),
-                       (INDIRECT_BAN, "DoD ban on its products and services starts")):
-        if on < prov.effective and prov.known_by(known_at):
-            out.deadlines.append(Deadline(prov.effective, what, list_id, prov.citation))
-    return out
+    for rule, what in DEADLINES:
+        listing.upcoming(rule, what)
+
+
+def in_force(listing: Listing) -> None:
+    securities_1260h(listing)
+    contracts_s805(listing)
+
+
+REGIME = ListingRegime(NAME, RESTRICTS, in_force, answers=(*SECURITIES, Activity.DOD_CONTRACT))
+assess = REGIME.assess

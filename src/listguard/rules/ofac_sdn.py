@@ -9,11 +9,8 @@ days (31 CFR 501.603), which listguard reports as ``hold`` allowed on that condi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
-
-from listguard.model import Activity, Assessment, Event, Reason, Verdict
-from listguard.rules.base import ended, start
+from listguard.model import Activity, Verdict
+from listguard.rules.base import Listing, ListingRegime
 
 NAME = "OFAC SDN blocking"
 RESTRICTS = (Activity.BUY, Activity.SELL, Activity.DOD_CONTRACT, Activity.EXPORT)
@@ -21,25 +18,19 @@ RESTRICTS = (Activity.BUY, Activity.SELL, Activity.DOD_CONTRACT, Activity.EXPORT
 CITATION = "IEEPA, 50 U.S.C. 1702; 31 CFR part 501 (501.603 reporting)"
 
 
-def assess(
-    list_id: str, events: Sequence[Event], on: datetime, known_at: datetime | None
-) -> Assessment | None:
-    started = start(list_id, NAME, events, on)
-    if started is None:
-        return None
-    trace, out, designation = started
-    if trace.ended is not None:
-        return ended(out, trace, "delisted", tuple(Activity))
-    cite = f"{CITATION}; listing: {designation.citation}"
-    for act in (Activity.BUY, Activity.SELL, Activity.DOD_CONTRACT, Activity.EXPORT):
-        out.reasons[act] = Reason(
-            list_id, NAME, "blocked person: dealings prohibited without an OFAC licence",
-            Verdict.PROHIBITED, start=designation.effective, citation=cite,
-            confirmed=designation.confirmed,
-        )
-    out.reasons[Activity.HOLD] = Reason(
-        list_id, NAME, "blocked property must be held blocked and reported", Verdict.ALLOWED,
-        start=designation.effective, citation=cite, confirmed=designation.confirmed,
+def in_force(listing: Listing) -> None:
+    """IEEPA blocking: every dealing prohibited without a licence; what is held stays blocked
+    and is reported (501.603)."""
+    cite = f"{CITATION}; listing: {listing.designation.citation}"
+    confirmed = listing.designation.confirmed
+    listing.decide(RESTRICTS, "blocked person: dealings prohibited without an OFAC licence",
+                   Verdict.PROHIBITED, start=listing.since, citation=cite, confirmed=confirmed)
+    listing.decide(
+        Activity.HOLD, "blocked property must be held blocked and reported", Verdict.ALLOWED,
+        start=listing.since, citation=cite, confirmed=confirmed,
         conditions="block and report to OFAC within 10 business days (31 CFR 501.603)",
     )
-    return out
+
+
+REGIME = ListingRegime(NAME, RESTRICTS, in_force, answers=tuple(Activity), ended="delisted")
+assess = REGIME.assess
