@@ -223,7 +223,7 @@ def _plot_title(title: str, result: StudyResult) -> str:
 
 def _global_db() -> Path | None:
     """The registry chosen with ``listguard --db`` (or $LISTGUARD_DB), when the main command
-    line has one."""
-    from listguard.cli.context import CONTEXT
-
-    return Path(CONTEXT.db) if CONTEXT.db else None
+    line has one (read without importing it: the command line imports the registry)."""
+    context = getattr(sys.modules.get("listguard.cli.context"), "CONTEXT", None)
+    db = getattr(context, "db", None)
+    return Path(db) if db else None

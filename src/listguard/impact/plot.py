@@ -30,7 +30,6 @@ from listguard.impact.results import EventResult, StudyResult
 INK = "#1d2733"
 MUTED = "#6b7785"
 GRID = "#e6e9ee"
-ACCENT = "#1f5fa8"
 MARKET = "#9aa5b1"
 UP = "#2e8b57"
 DOWN = "#c0392b"
@@ -39,6 +38,7 @@ MAX_EVENT_PANELS = 4
 
 
 def _style(ax: Axes) -> None:
+    """The house style: no top or right spine, muted ticks, a light horizontal grid."""
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
@@ -56,6 +56,7 @@ def _percent(ax: Axes) -> None:
 
 
 def _quantile(confidence: float, df: float) -> float:
+    """The two-sided ``confidence`` quantile of t(df), or of N(0,1) without a finite df."""
     if df > 0 and math.isfinite(df):
         return float(sps.t.ppf(0.5 + confidence / 2, df))
     return float(sps.norm.ppf(0.5 + confidence / 2))
@@ -67,18 +68,22 @@ def _x(day: pd.Timestamp) -> float:
 
 
 def _p(p: float) -> str:
+    """``p = 0.012``, or ``p < 0.001``."""
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
 def _rel(day: int) -> str:
+    """A relative day with its sign (``-1``, ``0``, ``+1``)."""
     return f"{day:+d}" if day else "0"
 
 
 def _short(d: date) -> str:
+    """``14 Jan 2021``."""
     return f"{d.day} {d.strftime('%b %Y')}"
 
 
 def _prices_panel(ax: Axes, result: StudyResult, events: list[EventResult]) -> None:
+    """The security's (and the market's) prices around the events, rebased to 100."""
     name, s = next(iter(result.series.items()))
     day0s = [pd.Timestamp(e.day0) for e in events if e.day0]
     first = s.dates.searchsorted(min(day0s)) - 40
@@ -95,15 +100,25 @@ def _prices_panel(ax: Axes, result: StudyResult, events: list[EventResult]) -> N
                 label=result.market, zorder=2)
     ax.set_ylabel(f"rebased, {_short(dates[0].date())} = 100", color=MUTED, fontsize=8.5)
     _style(ax)
+    _mark_events(ax, s.dates, events, result.config.window)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), frameon=False, fontsize=8.5,
+              labelcolor=MUTED, ncol=2, borderaxespad=0.2)
+    ax.xaxis.set_major_locator(mdates.MonthLocator())  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))  # type: ignore[no-untyped-call]
+
+
+def _mark_events(ax: Axes, sessions: pd.DatetimeIndex, events: list[EventResult],
+                 window: tuple[int, int]) -> None:
+    """Each event's window shaded, its day 0 dashed and labelled, in the event's colour."""
     ymax = ax.get_ylim()[1]
-    w1, w2 = result.config.window
+    w1, w2 = window
     for k, e in enumerate(events):
         if e.day0 is None:
             continue
         color = EVENT_COLORS[k % len(EVENT_COLORS)]
-        pos = int(s.dates.searchsorted(pd.Timestamp(e.day0)))
-        a = s.dates[max(pos + w1, 0)]
-        b = s.dates[min(pos + w2, len(s.dates) - 1)]
+        pos = int(sessions.searchsorted(pd.Timestamp(e.day0)))
+        a = sessions[max(pos + w1, 0)]
+        b = sessions[min(pos + w2, len(sessions) - 1)]
         ax.axvspan(_x(a) - 0.5, _x(b) + 0.5, color=color,
                    alpha=0.10, linewidth=0)
         ax.axvline(_x(pd.Timestamp(e.day0)), color=color, linewidth=1.1,
@@ -111,15 +126,12 @@ def _prices_panel(ax: Axes, result: StudyResult, events: list[EventResult]) -> N
         ax.annotate(f"{e.spec.title}\n{_short(e.day0)}", xy=(pd.Timestamp(e.day0), ymax),
                     xytext=(4, -4 - 22 * (k % 2)), textcoords="offset points", va="top",
                     fontsize=8.5, color=color, fontweight="bold")
-    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), frameon=False, fontsize=8.5,
-              labelcolor=MUTED, ncol=2, borderaxespad=0.2)
-    ax.xaxis.set_major_locator(mdates.MonthLocator())  # type: ignore[no-untyped-call]
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))  # type: ignore[no-untyped-call]
 
 
 def _car_panel(ax: Axes, days: np.ndarray, car: np.ndarray, se: np.ndarray, ar: np.ndarray,
                q: float, window: tuple[int, int], title: str, subtitle: str, note: str,
                color: str, confidence: float) -> None:
+    """A CAR path with its confidence band over the daily ARs, titled, with a note."""
     _style(ax)
     ax.axvspan(window[0] - 0.5, window[1] + 0.5, color=color, alpha=0.07, linewidth=0)
     ax.axhline(0, color="#8a94a0", linewidth=0.9)
@@ -142,6 +154,7 @@ def _car_panel(ax: Axes, days: np.ndarray, car: np.ndarray, se: np.ndarray, ar: 
 
 
 def _event_panel(ax: Axes, e: EventResult, result: StudyResult, color: str) -> None:
+    """One event's CAR panel, with its CAR, t and p."""
     path = e.path
     days = np.array([d.day for d in path])
     car = np.array([d.car for d in path])
@@ -210,6 +223,15 @@ def draw(result: StudyResult, path: Path | str, title: str = "") -> Path:
         _event_panel(slots[k], e, result, EVENT_COLORS[k % len(EVENT_COLORS)])
     if show_caar:
         _caar_panel(slots[-1], result, events)
+    _key(fig, result, height)
+    _heading(fig, result, title, height)
+    out = Path(path)
+    fig.savefig(out, dpi=150, facecolor="white")
+    return out
+
+
+def _key(fig: Figure, result: StudyResult, height: float) -> None:
+    """The figure's key to the CAR panels, along the bottom."""
     key = [
         Line2D([], [], color=INK, linewidth=2.0, marker="o", markersize=3.2),
         Patch(facecolor=INK, alpha=0.16, linewidth=0),
@@ -220,6 +242,10 @@ def draw(result: StudyResult, path: Path | str, title: str = "") -> Path:
                      "daily AR > 0", "daily AR < 0"],
                loc="lower left", bbox_to_anchor=(0.065, 0.1 / height), frameon=False,
                fontsize=8.5, labelcolor=MUTED, ncol=4)
+
+
+def _heading(fig: Figure, result: StudyResult, title: str, height: float) -> None:
+    """The title, a line on the model and windows, and the credit."""
     cfg = result.config
     est = cfg.estimation
     est_text = (f"[{est[0]}, {est[1]}] trading days" if isinstance(est[0], int)
@@ -233,6 +259,3 @@ def draw(result: StudyResult, path: Path | str, title: str = "") -> Path:
              fontsize=9, color=MUTED, ha="left", va="top")
     fig.text(0.98, 0.18 / height, "listguard impact", fontsize=7.5, color="#aab2bc",
              ha="right")
-    out = Path(path)
-    fig.savefig(out, dpi=150, facecolor="white")
-    return out

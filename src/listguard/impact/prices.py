@@ -233,13 +233,40 @@ def load_prices(
 
 
 def _has_date_column(frame: pd.DataFrame) -> bool:
+    """Whether a frame has a date column (else its index holds the dates)."""
     return any(_key(c) in DATE_COLUMNS for c in frame.columns)
 
 
 def _from_table(frame: pd.DataFrame, lines: np.ndarray, source: str, name: str,
                 column: str | None) -> PriceSeries:
+    """The PriceSeries of a raw table: dates and prices parsed, bad rows dropped (and said)."""
     columns = {_key(c): str(c) for c in frame.columns}
     frame = frame.rename(columns={c: str(c) for c in frame.columns})
+    date_col, close_col = _price_columns(columns, source, column)
+    if frame.empty:
+        raise PriceFileError(source, "no rows")
+    dates = _parse_dates(frame[date_col], source, lines, date_col)
+    data: dict[str, np.ndarray] = {"close": _parse_numbers(frame[close_col], source, lines,
+                                                           close_col)}
+    extra = {"volume": _pick(columns, VOLUME_COLUMNS), "open": columns.get("open"),
+             "high": columns.get("high"), "low": columns.get("low")}
+    for key, col in extra.items():
+        if col is not None and col != close_col:
+            data[key] = _parse_numbers(frame[col], source, lines, col)
+    table = pd.DataFrame(data, index=dates)
+    table["line"] = lines
+    subject = Path(source).name if source[0] != "<" else (name or source)
+    table, issues = _drop_bad_prices(table, subject)
+    _check_unique_dates(table, source, date_col)
+    if table.empty:
+        raise PriceFileError(source, "no rows with a price")
+    table = table.drop(columns="line")
+    table.index.name = "date"
+    return PriceSeries(name=name, source=source, frame=table, issues=tuple(issues))
+
+
+def _price_columns(columns: dict[str, str], source: str, column: str | None) -> tuple[str, str]:
+    """The date column and the price column (``column`` if given, else the usual names)."""
     date_col = _pick(columns, DATE_COLUMNS)
     if date_col is None:
         raise PriceFileError(source, "no date column (looked for: date, datetime, timestamp, "
@@ -253,21 +280,12 @@ def _from_table(frame: pd.DataFrame, lines: np.ndarray, source: str, name: str,
         if close_col is None:
             raise PriceFileError(source, "no close column (looked for: adj close, close, price)",
                                  line=1)
-    if frame.empty:
-        raise PriceFileError(source, "no rows")
-    dates = _parse_dates(frame[date_col], source, lines, date_col)
-    data: dict[str, np.ndarray] = {"close": _parse_numbers(frame[close_col], source, lines,
-                                                           close_col)}
-    extra = {"volume": _pick(columns, VOLUME_COLUMNS), "open": columns.get("open"),
-             "high": columns.get("high"), "low": columns.get("low")}
-    for key, col in extra.items():
-        if col is not None and col != close_col:
-            data[key] = _parse_numbers(frame[col], source, lines, col)
-    table = pd.DataFrame(data, index=dates)
-    table["line"] = lines
+    return date_col, close_col
 
+
+def _drop_bad_prices(table: pd.DataFrame, subject: str) -> tuple[pd.DataFrame, list[DataIssue]]:
+    """The rows with a positive price, sorted by date, and issues naming the rows dropped."""
     issues: list[DataIssue] = []
-    subject = Path(source).name if source[0] != "<" else (name or source)
     no_close = ~np.isfinite(table["close"].to_numpy())
     if no_close.any():
         issues.append(DataIssue(subject, f"{_n(int(no_close.sum()), 'row')} without a price "
@@ -276,7 +294,11 @@ def _from_table(frame: pd.DataFrame, lines: np.ndarray, source: str, name: str,
     if nonpos.any():
         issues.append(DataIssue(subject, f"{_n(int(nonpos.sum()), 'row')} with a price <= 0 "
                                 "dropped", _dates(table.index[nonpos])))
-    table = table[~no_close & ~nonpos].sort_index(kind="stable")
+    return table[~no_close & ~nonpos].sort_index(kind="stable"), issues
+
+
+def _check_unique_dates(table: pd.DataFrame, source: str, date_col: str) -> None:
+    """PriceFileError naming the two lines of the first date that appears twice."""
     dup = table.index.duplicated(keep=False)
     if dup.any():
         rows = table[dup]
@@ -284,11 +306,6 @@ def _from_table(frame: pd.DataFrame, lines: np.ndarray, source: str, name: str,
         both = rows.loc[rows.index == first, "line"].tolist()
         raise PriceFileError(source, f"date {first.date()} appears twice (lines {both[0]} and "
                              f"{both[1]})", line=int(both[1]), field=date_col)
-    if table.empty:
-        raise PriceFileError(source, "no rows with a price")
-    table = table.drop(columns="line")
-    table.index.name = "date"
-    return PriceSeries(name=name, source=source, frame=table, issues=tuple(issues))
 
 
 def _n(count: int, noun: str) -> str:
@@ -297,6 +314,7 @@ def _n(count: int, noun: str) -> str:
 
 
 def _dates(index: pd.Index) -> tuple[date, ...]:
+    """The days of a date index."""
     return tuple(pd.Timestamp(d).date() for d in index)
 
 
@@ -326,26 +344,39 @@ def check_prices(
         issues.append(DataIssue(subject, f"{_n(len(off), 'row')} on days the exchange was "
                                 "closed, ignored", _dates(off)))
     if "volume" in rows:
-        zero = rows[(rows["volume"] == 0)]
-        flat = pd.Series(False, index=zero.index)
-        if {"open", "high", "low"} <= set(rows.columns):
-            flat = (zero["open"] == zero["close"]) & (zero["high"] == zero["close"]) & (
-                zero["low"] == zero["close"])
-        half = flat & zero.index.isin(early_closes if early_closes is not None else [])
-        if half.any():
-            count = _n(int(half.sum()), "broken half-day row")
-            issues.append(DataIssue(subject, f"{count} (open = high = low = close, volume 0 on "
-                                    "an early-close day); the close is kept",
-                                    _dates(zero.index[half])))
-        other = zero.index[~half.to_numpy()]
-        if len(other):
-            issues.append(DataIssue(subject, f"{_n(len(other), 'row')} with zero volume (no "
-                                    "trading?); kept", _dates(other)))
-    on_cal = rows.loc[rows.index.isin(cal), "close"]
-    jumps = np.abs(np.log(on_cal / on_cal.shift(1))) > JUMP
-    if jumps.any():
-        issues.append(DataIssue(subject, f"{_n(int(jumps.sum()), 'daily move')} beyond "
-                                f"+{np.expm1(JUMP):.0%}/{np.expm1(-JUMP):.0%}: check for an "
-                                "unadjusted split or a bad print",
-                                _dates(on_cal.index[jumps.to_numpy()]), "info"))
+        issues += _volume_issues(subject, rows, early_closes)
+    issues += _jump_issues(subject, rows.loc[rows.index.isin(cal), "close"])
     return issues
+
+
+def _volume_issues(subject: str, rows: pd.DataFrame,
+                   early_closes: pd.DatetimeIndex | None) -> list[DataIssue]:
+    """Rows with zero volume: broken half-days (open = high = low = close) and the others."""
+    issues: list[DataIssue] = []
+    zero = rows[(rows["volume"] == 0)]
+    flat = pd.Series(False, index=zero.index)
+    if {"open", "high", "low"} <= set(rows.columns):
+        flat = (zero["open"] == zero["close"]) & (zero["high"] == zero["close"]) & (
+            zero["low"] == zero["close"])
+    half = flat & zero.index.isin(early_closes if early_closes is not None else [])
+    if half.any():
+        count = _n(int(half.sum()), "broken half-day row")
+        issues.append(DataIssue(subject, f"{count} (open = high = low = close, volume 0 on "
+                                "an early-close day); the close is kept",
+                                _dates(zero.index[half])))
+    other = zero.index[~half.to_numpy()]
+    if len(other):
+        issues.append(DataIssue(subject, f"{_n(len(other), 'row')} with zero volume (no "
+                                "trading?); kept", _dates(other)))
+    return issues
+
+
+def _jump_issues(subject: str, on_cal: pd.Series) -> list[DataIssue]:
+    """Daily moves beyond :data:`JUMP` in log terms (an unadjusted split, a bad print)."""
+    jumps = np.asarray(np.abs(np.log(on_cal / on_cal.shift(1))) > JUMP)
+    if not jumps.any():
+        return []
+    return [DataIssue(subject, f"{_n(int(jumps.sum()), 'daily move')} beyond "
+                      f"+{np.expm1(JUMP):.0%}/{np.expm1(-JUMP):.0%}: check for an "
+                      "unadjusted split or a bad print",
+                      _dates(on_cal.index[jumps]), "info")]

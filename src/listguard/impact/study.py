@@ -54,21 +54,13 @@ def run_study(
     """
     config = config or StudyConfig()
     book = {prices.label: prices} if isinstance(prices, PriceSeries) else dict(prices)
-    if not book:
-        raise ValueError("no prices given")
-    if config.model in ("market", "market-adjusted") and market is None:
-        raise ValueError(f"the {config.model} model needs market prices")
-    if factors is not None and config.model != "factor":
-        raise ValueError("factors are used only by the factor model")
-    if config.model == "factor" and factors is None:
-        raise ValueError("the factor model needs factors")
+    _check_inputs(config, book, market, factors)
     issues: list[DataIssue] = []
     series: dict[str, SessionReturns] = {}
     for name, px in book.items():
         code = _calendar_for(name, px, calendar, issues)
         use_market = market if config.model != "constant-mean" else None
         series[name] = align(px, code, use_market, factors, config.returns)
-
     placed, left_out = _place(events, series, next(iter(book)) if len(book) == 1 else "")
     results: dict[int, EventResult] = dict(left_out)
     agg = None
@@ -86,6 +78,19 @@ def run_study(
         series=series,
         market=market.label if market is not None else "",
     )
+
+
+def _check_inputs(config: StudyConfig, book: Mapping[str, PriceSeries],
+                  market: PriceSeries | None, factors: pd.DataFrame | None) -> None:
+    """ValueError for no prices, or a market or factors missing or given to the wrong model."""
+    if not book:
+        raise ValueError("no prices given")
+    if config.model in ("market", "market-adjusted") and market is None:
+        raise ValueError(f"the {config.model} model needs market prices")
+    if factors is not None and config.model != "factor":
+        raise ValueError("factors are used only by the factor model")
+    if config.model == "factor" and factors is None:
+        raise ValueError("the factor model needs factors")
 
 
 Placed = tuple[EventSpec, str, int]
@@ -148,6 +153,7 @@ def _study(placed: list[tuple[int, Placed]], series: Mapping[str, SessionReturns
 
 def _calendar_for(name: str, px: PriceSeries, calendar: str | Mapping[str, str] | None,
                   issues: list[DataIssue]) -> str:
+    """The security's exchange calendar: given, guessed from its name, or inferred (and said)."""
     if isinstance(calendar, str):
         return calendars.calendar_code(calendar)
     if isinstance(calendar, Mapping) and name in calendar:
@@ -171,16 +177,7 @@ def _panel(
     Returns the panel, each event's estimation window (relative days) and the range of
     positions on its security's axis the event uses (for data checks)."""
     w1, w2 = config.window
-    e1, e2 = config.estimation
-    est_rel: list[tuple[int, int]] = []
-    for _, key, pos in placed:
-        if isinstance(e1, int) and isinstance(e2, int):
-            est_rel.append((e1, e2))
-        else:
-            dates = series[key].dates
-            lo = int(dates.searchsorted(pd.Timestamp(e1), side="left"))
-            hi = int(dates.searchsorted(pd.Timestamp(e2), side="right")) - 1
-            est_rel.append((lo - pos, hi - pos))
+    est_rel = _estimation_windows(placed, series, config)
     first = min(min(r[0] for r in est_rel), w1)
     last = max(w2, config.context)
     rel = np.arange(first, last + 1, dtype=np.int64)
@@ -203,6 +200,23 @@ def _panel(
     lo_hi = [(p + r[0], p + max(w2, config.context)) for (_, _, p), r in zip(placed, est_rel,
                                                                             strict=True)]
     return Panel(rel, stock, regressors, estimation), est_rel, lo_hi
+
+
+def _estimation_windows(placed: Sequence[Placed], series: Mapping[str, SessionReturns],
+                        config: StudyConfig) -> list[tuple[int, int]]:
+    """Each event's estimation window in days relative to its day 0 (dates given are found on
+    its security's sessions)."""
+    e1, e2 = config.estimation
+    est_rel: list[tuple[int, int]] = []
+    for _, key, pos in placed:
+        if isinstance(e1, int) and isinstance(e2, int):
+            est_rel.append((e1, e2))
+        else:
+            dates = series[key].dates
+            lo = int(dates.searchsorted(pd.Timestamp(e1), side="left"))
+            hi = int(dates.searchsorted(pd.Timestamp(e2), side="right")) - 1
+            est_rel.append((lo - pos, hi - pos))
+    return est_rel
 
 
 @dataclass(frozen=True)
@@ -257,6 +271,7 @@ def _day_arrays(fitted: Fit, cols: IntArray, present: BoolArray, rel: IntArray,
 
 def _days(arrays: _DayArrays, row: int, rel: IntArray, dates: list[date],
           pos0: int) -> tuple[DayResult, ...]:
+    """One event's DayResults on the columns of ``arrays`` that fall within its prices."""
     present = arrays.present[row].tolist()
     nan = math.nan
     columns = zip(rel[arrays.cols].tolist(), present, arrays.ar[row].tolist(),
@@ -370,12 +385,14 @@ class _Group:
         self.positions = np.array([p for p, _ in events])
 
     def within(self, lo: int, hi: int) -> list[tuple[EventSpec, int]]:
+        """The events whose day 0 is at a position from ``lo`` to ``hi``."""
         a = int(np.searchsorted(self.positions, lo, side="left"))
         b = int(np.searchsorted(self.positions, hi, side="right"))
         return [(spec, pos) for pos, spec in self.events[a:b]]
 
 
 def _aggregate(fitted: Fit, rows: list[int], cols: IntArray, config: StudyConfig) -> Aggregate:
+    """The statistics across the events of ``rows`` (those studied)."""
     keep = np.zeros(fitted.ar.shape[0], dtype=bool)
     keep[rows] = True
     sub = Fit(

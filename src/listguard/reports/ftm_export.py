@@ -16,10 +16,14 @@ def registry_objects(reg: Registry) -> Iterator[object]:
     yield from reg.lists()
     for r in store.fetch("SELECT id, name, kind, country, note FROM entities"):
         yield Entity(*r)
-    for r in store.fetch("SELECT entity_id, name, kind, lang, source FROM names"):
-        yield Name(r[0], r[1], NameKind(r[2]), r[3], r[4])
-    for r in store.fetch("SELECT entity_id, scheme, value, source FROM identifiers"):
-        yield Identifier(r[0], IdScheme(r[1]), r[2], r[3])
+    for entity_id, name, kind, lang, source in store.fetch(
+        "SELECT entity_id, name, kind, lang, source FROM names"
+    ):
+        yield Name(entity_id, name, NameKind(kind), lang, source)
+    for entity_id, scheme, value, source in store.fetch(
+        "SELECT entity_id, scheme, value, source FROM identifiers"
+    ):
+        yield Identifier(entity_id, IdScheme(scheme), value, source)
     for r in store.fetch("SELECT subject_id, relation, object_id, source FROM links"):
         yield Link(*r)
     for event in store.fetch(f"SELECT {store._EVENT_COLS} FROM events WHERE entity_id != ''"):

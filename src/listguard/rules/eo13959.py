@@ -175,7 +175,7 @@ def possession_eo13974_s1(listing: Listing, clock: Clock) -> None:
                    Verdict.ALLOWED, citation=REPLACED.citation if revoked else
                    eo13974.DIVESTMENT_AND_POSSESSION)
     scheduled(listing, possession, "possession ban (EO 13974) would start",
-             eo13974.DIVESTMENT_AND_POSSESSION)
+              eo13974.DIVESTMENT_AND_POSSESSION)
 
 
 def in_force(listing: Listing) -> None:
@@ -187,8 +187,7 @@ def in_force(listing: Listing) -> None:
         purchases_s1a(listing, clock)
         sales_s4e(listing, clock)
     possession_eo13974_s1(listing, clock)
-    scheduled(listing, clock.divest_end, "divestment window closes",
-             f"{CITATION}, s.1(b)/(c)")
+    scheduled(listing, clock.divest_end, "divestment window closes", f"{CITATION}, s.1(b)/(c)")
     end = regime_end(listing)
     if end is not None and listing.on < end:
         listing.out.notes.append(f"regime ends {fmt(end)} ({REPLACED.citation})")

@@ -11,9 +11,11 @@ add / cons_add     ent_num, add_num, address, city_state_zip, country, add_remar
 *_comments         ent_num, remarks_extended (remarks past 1,000 characters, continued)
 =================  =================================================================
 
-Nulls are ``-0-`` (usually followed by a space). Files end with a DOS end-of-file byte
-(0x1A). A remarks value is cut at exactly 1,000 characters, mid-word, and continues in the
-comments file; the pieces are joined as they are, before any parsing.
+Each row is read as the NamedTuple of its file (:class:`PrimaryRow`, :class:`AltRow`,
+:class:`AddRow`, :class:`CommentsRow`), so columns are used by name. Nulls are ``-0-``
+(usually followed by a space). Files end with a DOS end-of-file byte (0x1A). A remarks
+value is cut at exactly 1,000 characters, mid-word, and continues in the comments file; the
+pieces are joined as they are, before any parsing.
 """
 
 from __future__ import annotations
@@ -76,12 +78,8 @@ class CommentsRow(NamedTuple):
     remarks_extended: str
 
 
-PRIMARY_COLUMNS = PrimaryRow._fields
-ALT_COLUMNS = AltRow._fields
-ADD_COLUMNS = AddRow._fields
-COMMENTS_COLUMNS = CommentsRow._fields
 #: Every file's first column is ``ent_num`` (the header test reads it from the raw row).
-_ENT_NUM = PRIMARY_COLUMNS.index("ent_num")
+_ENT_NUM = PrimaryRow._fields.index("ent_num")
 
 _Row = TypeVar("_Row", PrimaryRow, AltRow, AddRow, CommentsRow)
 
