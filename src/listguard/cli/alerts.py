@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
-from listguard.cli.context import UserError, console, err, registry
-from listguard.reports.csvout import OutputFormat, write_csv
+from listguard.cli.context import UserError, console, emit, err, registry
+from listguard.registry import Registry
+from listguard.reports.csvout import OutputFormat
 
 app = typer.Typer()
 
@@ -62,51 +62,56 @@ def alerts(
         url = outbox.check_url(webhook) if webhook is not None else None
     except outbox.BadWebhookURL as exc:
         raise UserError(str(exc)) from None
-    when = parse_when(on, what="--on") if on else None
     reg = registry()
     if pending:
-        rows = outbox.pending_json(outbox.pending(reg.store))
-        if format == "json":
-            sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
-            return
-        if format == "csv":
-            write_csv(rows)
-            return
-        table = Table(title=f"Pending alerts: {len(rows)}")
-        cols = ("queued", "watch", "change", "list", "holding", "attempts", "last_error", "key")
-        for col in ("queued", "watch", "change", "list", "holding", "tries", "last error",
-                    "key"):
-            table.add_column(col, overflow="fold")
-        cut = {"queued": 16, "key": 12}
-        for r in rows:
-            table.add_row(*("—" if r.get(c) is None else str(r[c])[:cut.get(c)] for c in cols))
-        console.print(table)
+        emit(format, outbox.pending_json(outbox.pending(reg.store)), list, _render_pending)
         return
+    when = parse_when(on, what="--on") if on else None
     result = record_alerts(reg, days=days, on=when, channel=None if url else outbox.TERMINAL)
     queue = outbox.pending(reg.store)
     if url is not None:
         result = outbox.payload(queue)  # what this run sends: older pending alerts first
-    if format == "json":
-        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    elif format == "csv":
-        write_csv({"watch": w["watch"], **a} for w in result for a in w["alerts"])
-    else:
-        for watch_ in result:
-            console.print(f"[bold]{watch_['watch']}[/]: {len(watch_['alerts'])} alert(s)")
-            for a in watch_["alerts"]:
-                extra = f" {a['when'][:16]} {a['what']}" if a["change"] == "deadline" else ""
-                console.print(f"  {a['change']:<9} {a['list']:<16} {a['holding']}{extra}")
+    emit(format, result, _alert_rows, _render_alerts)
     if url is None:
         if queue:
             err.print(f"{len(queue)} alert(s) wait for a webhook: listguard alerts --pending")
         return
+    _deliver(reg, url, queue, outbox.Policy(timeout, tries, backoff, outbox.env_secret()))
+
+
+def _deliver(reg: Registry, url: str, queue: list[Any], policy: Any) -> None:
+    """POST the queue; exit 5 when some alerts stay pending."""
+    from listguard.watching import outbox
+
     if not queue:
         err.print("no pending alerts: nothing posted", style="dim")
         return
-    policy = outbox.Policy(timeout, tries, backoff, outbox.env_secret())
     done = outbox.deliver(reg.store, url, queue, policy, lambda line: err.print(line, markup=False))
     if done.pending:
         err.print(f"{done.pending} alert(s) stay pending; the next run retries them first",
                   markup=False)
         raise typer.Exit(outbox.EXIT_PENDING)
     err.print(f"delivered {done.delivered} alert(s) to {outbox.where(url)}", style="dim")
+
+
+def _alert_rows(result: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"watch": w["watch"], **a} for w in result for a in w["alerts"]]
+
+
+def _render_alerts(console: Console, result: list[dict[str, Any]]) -> None:
+    for watch_ in result:
+        console.print(f"[bold]{watch_['watch']}[/]: {len(watch_['alerts'])} alert(s)")
+        for a in watch_["alerts"]:
+            extra = f" {a['when'][:16]} {a['what']}" if a["change"] == "deadline" else ""
+            console.print(f"  {a['change']:<9} {a['list']:<16} {a['holding']}{extra}")
+
+
+def _render_pending(console: Console, rows: list[dict[str, Any]]) -> None:
+    table = Table(title=f"Pending alerts: {len(rows)}")
+    cols = ("queued", "watch", "change", "list", "holding", "attempts", "last_error", "key")
+    for col in ("queued", "watch", "change", "list", "holding", "tries", "last error", "key"):
+        table.add_column(col, overflow="fold")
+    cut = {"queued": 16, "key": 12}
+    for r in rows:
+        table.add_row(*("—" if r.get(c) is None else str(r[c])[:cut.get(c)] for c in cols))
+    console.print(table)

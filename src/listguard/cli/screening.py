@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -17,6 +18,7 @@ import typer
 
 from listguard.cli.context import console, err
 from listguard.cli.context import registry as default_registry
+from listguard.reports.csvout import OutputFormat, write_csv
 from listguard.screening.errors import ScreeningInputError
 
 if TYPE_CHECKING:
@@ -45,6 +47,45 @@ def _when(text: str | None, what: str) -> Any:
         raise _fail(str(exc)) from None
 
 
+NameColumn = Annotated[str | None, typer.Option(
+    "--name-column", help="Column with the names (default: detected).")]
+TickerColumn = Annotated[str | None, typer.Option("--ticker-column")]
+IsinColumn = Annotated[str | None, typer.Option("--isin-column")]
+On = Annotated[str | None, typer.Option(
+    "--on", help="Instant screened: a date (noon New York) or ISO datetime; default now.")]
+KnownAt = Annotated[str | None, typer.Option(
+    "--known-at", help="Use only what was published by then.")]
+Out = Annotated[Path | None, typer.Option(
+    "--out", help="Output file (.csv, .xlsx, .parquet); default FILE.screened.EXT")]
+Report = Annotated[Path | None, typer.Option(
+    "--report", help="HTML report; default next to the output file.")]
+Jobs = Annotated[int, typer.Option("--jobs", help="Worker processes.")]
+LookThrough = Annotated[Path | None, typer.Option(
+    "--look-through", help="Folder of fund holdings files named after each fund's ISIN, "
+    "ticker or name (ISIN.csv, TICKER.xlsx, fund-name.csv): fund rows get the buy verdict of "
+    "their holdings (OFAC FAQ 861); a fund without one is unknown.")]
+Sheet = Annotated[str | None, typer.Option(
+    "--sheet", help="The sheet of an .xlsx workbook to screen: its name, or its 0-based "
+    "index; needed when the workbook has several.")]
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenRequest:
+    """What ``listguard screen`` was asked."""
+
+    file: Path
+    name_column: str | None
+    ticker_column: str | None
+    isin_column: str | None
+    on: str | None
+    known_at: str | None
+    out: Path | None
+    report: Path | None
+    jobs: int
+    look_through: Path | None
+    sheet: str | None
+
+
 def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -> None:
     """Add ``screen`` and ``search`` to ``app``. ``registry`` opens the registry to use."""
     open_registry = registry or default_registry
@@ -52,78 +93,15 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
     @app.command("screen")
     def screen_cmd(
         file: Annotated[Path, typer.Argument(help="CSV, XLSX or Parquet file to screen.")],
-        name_column: Annotated[str | None, typer.Option(
-            "--name-column", help="Column with the names (default: detected).")] = None,
-        ticker_column: Annotated[str | None, typer.Option("--ticker-column")] = None,
-        isin_column: Annotated[str | None, typer.Option("--isin-column")] = None,
-        on: Annotated[str | None, typer.Option(
-            "--on", help="Instant screened: a date (noon New York) or ISO datetime; "
-            "default now.")] = None,
-        known_at: Annotated[str | None, typer.Option(
-            "--known-at", help="Use only what was published by then.")] = None,
-        out: Annotated[Path | None, typer.Option(
-            "--out", help="Output file (.csv, .xlsx, .parquet); default FILE.screened.EXT")
-        ] = None,
-        report: Annotated[Path | None, typer.Option(
-            "--report", help="HTML report; default next to the output file.")] = None,
-        jobs: Annotated[int, typer.Option("--jobs", help="Worker processes.")] = 2,
-        look_through_dir: Annotated[Path | None, typer.Option(
-            "--look-through", help="Folder of fund holdings files named after each fund's "
-            "ISIN, ticker or name (ISIN.csv, TICKER.xlsx, fund-name.csv): fund rows get the "
-            "buy verdict of their holdings (OFAC FAQ 861); a fund without one is unknown.")
-        ] = None,
-        sheet: Annotated[str | None, typer.Option(
-            "--sheet", help="The sheet of an .xlsx workbook to screen: its name, or its "
-            "0-based index; needed when the workbook has several.")] = None,
+        name_column: NameColumn = None, ticker_column: TickerColumn = None,
+        isin_column: IsinColumn = None, on: On = None, known_at: KnownAt = None,
+        out: Out = None, report: Report = None, jobs: Jobs = 2,
+        look_through_dir: LookThrough = None, sheet: Sheet = None,
     ) -> None:
         """Screen every row of a file; write the rows with their decisions and an HTML report."""
-        from listguard.screening import adapter
-        from listguard.screening.adapter import matcher_from_registry, registry_annotator
-        from listguard.screening.api import screen, summarize
-        from listguard.screening.io import detect_columns, read_table, write_table
-        from listguard.screening.report import write_html
-
-        when, known = _when(on, "--on"), _when(known_at, "--known-at")
-        target = out or file.with_name(f"{file.stem}.screened{file.suffix or '.csv'}")
-        html_path = report or target.with_suffix(".html")
-        started = time.perf_counter()
-        try:
-            frame = read_table(file, sheet=sheet)
-            shown = detect_columns(frame, name=name_column, ticker=ticker_column,
-                                   isin=isin_column, path=str(file))
-            reg = open_registry()
-            matcher = matcher_from_registry(reg)
-            annotator = registry_annotator(reg)
-            with _progress(len(frame)) as advance:
-                result = screen(frame, on=when, known_at=known, name_column=name_column,
-                                ticker_column=ticker_column, isin_column=isin_column,
-                                matcher=matcher, annotator=annotator,
-                                processes=max(1, jobs), progress=advance)
-            if look_through_dir is not None:
-                _look_through(result, frame, shown, look_through_dir, reg, when, known)
-            write_table(result, target)
-        except ScreeningInputError as exc:
-            raise _fail(str(exc).replace("data:", f"{file}:", 1)) from None
-        seconds = time.perf_counter() - started
-        counts = summarize(result)
-        gaps = adapter.coverage_gaps(reg, when, known)
-        meta = {"input": str(file), "rows": f"{len(result):,}", "on": when.isoformat(),
-                "known at": known.isoformat() if known else "everything published",
-                "output": str(target), "took": f"{seconds:.1f}s",
-                "coverage gaps": "; ".join(gaps) or "none"}
-        write_html(result, html_path, meta)
-        label = shown.name or shown.isin or shown.ticker
-        _print_summary(result, counts, target, html_path, seconds, label)
-        from listguard.reports.answers import render_gaps
-
-        render_gaps(console, gaps)
-        if "look_through" in result.columns:
-            funds = result[result["look_through"] != ""]
-            console.print(f"Funds answered from their holdings (--look-through): {len(funds)}",
-                          markup=False)
-            for _, row in funds.iterrows():
-                console.print(f"  {row[label] if label else ''}: {row['look_through']}",
-                              markup=False, highlight=False, soft_wrap=True)
+        run_screen(open_registry, ScreenRequest(
+            file, name_column, ticker_column, isin_column, on, known_at, out, report, jobs,
+            look_through_dir, sheet))
 
     @app.command("search")
     def search_cmd(
@@ -132,56 +110,124 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
         ticker: Annotated[str | None, typer.Option("--ticker")] = None,
         isin: Annotated[str | None, typer.Option("--isin")] = None,
         country: Annotated[str | None, typer.Option("--country")] = None,
-        on: Annotated[str | None, typer.Option("--on")] = None,
-        known_at: Annotated[str | None, typer.Option("--known-at")] = None,
-        fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+        on: On = None, known_at: KnownAt = None,
+        fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
     ) -> None:
         """Show the closest listed parties for a name, with scores and explanations."""
-        from listguard.screening.adapter import matcher_from_registry, registry_annotator
-        from listguard.screening.api import prepare_name
+        run_search(open_registry, name, max(1, limit), ticker, isin, country,
+                   _when(on, "--on"), _when(known_at, "--known-at"), fmt)
 
-        if fmt not in ("table", "json"):
-            raise _fail(f"--format must be table or json, not {fmt!r}")
-        text, note = prepare_name(name)
-        if text is None and not (ticker or isin):
-            raise _fail(f"nothing to search: {note}")
-        when, known = _when(on, "--on"), _when(known_at, "--known-at")
-        reg = open_registry()
-        matcher = matcher_from_registry(reg)
-        hits = matcher.match(text, ticker=ticker, isin=isin, country=country,
-                             limit=max(1, limit))
-        status = registry_annotator(reg)([h.entity_id for h in hits], when, known)
-        if fmt == "json":
-            rows = []
-            for h in hits:
-                row = h.as_dict()
-                st = status.get(h.entity_id)
-                row["entity_name"] = st.name if st else ""
-                row["lists"] = list(st.lists) if st else []
-                row["buy"] = st.buy if st else ""
-                rows.append(row)
-            console.print_json(json.dumps({"query": name, "on": when.isoformat(), "hits": rows}))
-            return
-        if not hits:
-            console.print(f"No listed name is close to {name!r}.", markup=False)
-            return
-        from rich.markup import escape
-        from rich.table import Table
 
-        table = Table(title=f"Closest listed parties to {name!r} on {when:%Y-%m-%d %H:%M %Z}")
-        for column in ("#", "decision", "score", "listed party", "matched name", "lists",
-                       "buy"):
-            table.add_column(column, overflow="fold")
-        for i, h in enumerate(hits, 1):
-            st = status.get(h.entity_id)
-            table.add_row(str(i), h.decision.value, f"{h.score:.2f}",
-                          escape(f"{st.name if st else h.entity_id} ({h.entity_id})"),
-                          escape(h.matched_name),
-                          escape(", ".join(st.lists)) if st and st.lists else "-",
-                          st.buy if st else "")
-        console.print(table)
-        for i, h in enumerate(hits, 1):
-            console.print(f"{i}. {h.explain()}", markup=False, highlight=False)
+def run_screen(open_registry: Callable[[], Registry], req: ScreenRequest) -> None:
+    """Screen the file, write the rows and the HTML report, print the summary."""
+    from listguard.screening import adapter
+    from listguard.screening.api import summarize
+    from listguard.screening.report import write_html
+
+    when, known = _when(req.on, "--on"), _when(req.known_at, "--known-at")
+    target = req.out or req.file.with_name(
+        f"{req.file.stem}.screened{req.file.suffix or '.csv'}")
+    html_path = req.report or target.with_suffix(".html")
+    started = time.perf_counter()
+    reg = open_registry()
+    try:
+        result, shown = _screen_file(reg, req, when, known, target)
+    except ScreeningInputError as exc:
+        raise _fail(str(exc).replace("data:", f"{req.file}:", 1)) from None
+    seconds = time.perf_counter() - started
+    gaps = adapter.coverage_gaps(reg, when, known)
+    meta = {"input": str(req.file), "rows": f"{len(result):,}", "on": when.isoformat(),
+            "known at": known.isoformat() if known else "everything published",
+            "output": str(target), "took": f"{seconds:.1f}s",
+            "coverage gaps": "; ".join(gaps) or "none"}
+    write_html(result, html_path, meta)
+    label = shown.name or shown.isin or shown.ticker
+    _print_summary(result, summarize(result), target, html_path, seconds, label)
+    from listguard.reports.answers import render_gaps
+
+    render_gaps(console, gaps)
+    _print_funds(result, label)
+
+
+def _screen_file(reg: Registry, req: ScreenRequest, when: Any, known: Any,
+                 target: Path) -> tuple[Any, Any]:
+    """Read, screen (and look through fund rows), write: the result and its columns."""
+    from listguard.screening.adapter import matcher_from_registry, registry_annotator
+    from listguard.screening.api import screen
+    from listguard.screening.io import detect_columns, read_table, write_table
+
+    frame = read_table(req.file, sheet=req.sheet)
+    shown = detect_columns(frame, name=req.name_column, ticker=req.ticker_column,
+                           isin=req.isin_column, path=str(req.file))
+    with _progress(len(frame)) as advance:
+        result = screen(frame, on=when, known_at=known, name_column=req.name_column,
+                        ticker_column=req.ticker_column, isin_column=req.isin_column,
+                        matcher=matcher_from_registry(reg), annotator=registry_annotator(reg),
+                        processes=max(1, req.jobs), progress=advance)
+    if req.look_through is not None:
+        _look_through(result, frame, shown, req.look_through, reg, when, known)
+    write_table(result, target)
+    return result, shown
+
+
+def _print_funds(result: Any, label: str | None) -> None:
+    if "look_through" not in result.columns:
+        return
+    funds = result[result["look_through"] != ""]
+    console.print(f"Funds answered from their holdings (--look-through): {len(funds)}",
+                  markup=False)
+    for _, row in funds.iterrows():
+        console.print(f"  {row[label] if label else ''}: {row['look_through']}",
+                      markup=False, highlight=False, soft_wrap=True)
+
+
+def run_search(open_registry: Callable[[], Registry], name: str, limit: int,
+               ticker: str | None, isin: str | None, country: str | None, when: Any,
+               known: Any, fmt: OutputFormat) -> None:
+    """The closest listed parties to ``name``, with their lists and buy verdict."""
+    from listguard.screening.adapter import matcher_from_registry, registry_annotator
+    from listguard.screening.api import prepare_name
+
+    text, note = prepare_name(name)
+    if text is None and not (ticker or isin):
+        raise _fail(f"nothing to search: {note}")
+    reg = open_registry()
+    hits = matcher_from_registry(reg).match(text, ticker=ticker, isin=isin, country=country,
+                                            limit=limit)
+    status = registry_annotator(reg)([h.entity_id for h in hits], when, known)
+    rows = [_hit_row(h, status.get(h.entity_id)) for h in hits]
+    if fmt is OutputFormat.JSON:
+        console.print_json(json.dumps({"query": name, "on": when.isoformat(), "hits": rows}))
+    elif fmt is OutputFormat.CSV:
+        write_csv({k: v for k, v in r.items() if k != "features"} for r in rows)
+    elif not hits:
+        console.print(f"No listed name is close to {name!r}.", markup=False)
+    else:
+        _print_hits(name, when, hits, rows)
+
+
+def _hit_row(hit: Any, st: Any) -> dict[str, Any]:
+    row: dict[str, Any] = hit.as_dict()
+    row["entity_name"] = st.name if st else ""
+    row["lists"] = list(st.lists) if st else []
+    row["buy"] = st.buy if st else ""
+    return row
+
+
+def _print_hits(name: str, when: Any, hits: list[Any], rows: list[dict[str, Any]]) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"Closest listed parties to {name!r} on {when:%Y-%m-%d %H:%M %Z}")
+    for column in ("#", "decision", "score", "listed party", "matched name", "lists", "buy"):
+        table.add_column(column, overflow="fold")
+    for i, (h, r) in enumerate(zip(hits, rows, strict=True), 1):
+        table.add_row(str(i), h.decision.value, f"{h.score:.2f}",
+                      escape(f"{r['entity_name'] or h.entity_id} ({h.entity_id})"),
+                      escape(h.matched_name), escape(", ".join(r["lists"])) or "-", r["buy"])
+    console.print(table)
+    for i, h in enumerate(hits, 1):
+        console.print(f"{i}. {h.explain()}", markup=False, highlight=False)
 
 
 def _look_through(result: Any, frame: Any, cols: Any, folder: Path, reg: Registry,

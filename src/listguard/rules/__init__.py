@@ -17,6 +17,8 @@ each citing its legal text, and small functions named after the sections they ap
 ``oisp``        31 CFR part 850 outbound rules (the ``invest`` activity, across lists)
 ==============  =====================================================================
 
+``oisp`` and :mod:`.failsafe` read across an entity's lists, so they are not in ``REGIMES``.
+
 Two instants govern every answer: ``on`` (the instant asked about) and ``known_at`` (answer as
 the registry would have known then: an event or legal text counts only from the day it became
 public). ``known_at=None`` means everything the registry knows now.
