@@ -16,9 +16,9 @@ import typer
 from matplotlib import image
 from typer.testing import CliRunner
 
+from listguard.cli.impact import register
+from listguard.cli.impact_run import impact_command
 from listguard.impact import load_prices, parse_event_date, run_study
-from listguard.impact.cli import impact_command
-from listguard.impact.command import register
 from listguard.model import Entity, Event, EventKind
 
 NY = ZoneInfo("America/New_York")

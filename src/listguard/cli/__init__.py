@@ -4,15 +4,14 @@
 module               commands
 ===================  ======================================================================
 ``context``          what every command shares: the registry ``--db`` names, the options,
-                     reading an action, instants and ``--format``
+                     reading an activity, instants and ``--format``
 ``answers``          ``check``, ``status``, ``timeline``, ``lists``
 ``updates``          ``update``, ``versions``, ``diff``, ``export``
 ``alerts``           ``watch``, ``alerts``
 ``screening``        ``screen``, ``search``
+``impact``           ``impact`` (:mod:`.impact_run` runs the study: pandas, scipy and the
+                     exchange calendars load only when it runs)
 ===================  ======================================================================
-
-``impact`` is registered from :mod:`listguard.impact.command` (its dependencies load only when
-it runs).
 
 Exit codes: 0 answered (``allowed``, ``license_required``, ``prohibited``); 2 bad input (one
 line on stderr, no traceback); 3 ``review``; 4 ``unknown``; 5 alerts left undelivered; 1 a
@@ -30,7 +29,7 @@ import typer
 from rich.markup import escape
 
 from listguard import settings
-from listguard.cli import alerts, answers, screening, updates
+from listguard.cli import alerts, answers, impact, screening, updates
 from listguard.cli.context import CONTEXT, DbOption, console, err, registry
 from listguard.errors import EXIT_BAD_INPUT, ListguardError
 
@@ -67,9 +66,7 @@ def _register() -> None:
     for group in (answers.app, updates.app, alerts.app):
         app.registered_commands.extend(group.registered_commands)
     screening.register(app, registry)
-    from listguard.impact.command import register as register_impact
-
-    register_impact(app)
+    impact.register(app)
 
 
 _register()

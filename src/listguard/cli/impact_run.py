@@ -219,11 +219,3 @@ def _plot_title(title: str, result: StudyResult) -> str:
     names = ", ".join(result.series)
     return f"{title} ({names}): market reaction" if title and title != names else (
         f"{names}: market reaction")
-
-
-def _global_db() -> Path | None:
-    """The registry chosen with ``listguard --db`` (or $LISTGUARD_DB), when the main command
-    line has one (read without importing it: the command line imports the registry)."""
-    context = getattr(sys.modules.get("listguard.cli.context"), "CONTEXT", None)
-    db = getattr(context, "db", None)
-    return Path(db) if db else None

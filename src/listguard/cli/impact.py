@@ -1,5 +1,5 @@
-"""Registers ``listguard impact`` on the main command line without importing the study's
-dependencies (pandas, scipy, exchange calendars): they load when the command runs."""
+"""``listguard impact``: registered without importing the study's dependencies (pandas, scipy,
+exchange calendars); they load, with :mod:`.impact_run`, when the command runs."""
 
 from __future__ import annotations
 
@@ -49,10 +49,11 @@ def register(app: typer.Typer) -> None:
             "--returns", help="simple or log returns.")] = "simple",
     ) -> None:
         """Event study: abnormal returns around listing, court and delisting events."""
-        from listguard.impact.cli import _global_db, impact_command
+        from listguard.cli.context import CONTEXT
+        from listguard.cli.impact_run import impact_command
 
         code = impact_command(query, prices, market, events, event_date, model, estimation,
                               window, format, plot, exchange=exchange, returns=returns,
-                              db=_global_db())
+                              db=Path(CONTEXT.db) if CONTEXT.db else None)
         if code:
             raise typer.Exit(code)
