@@ -170,6 +170,9 @@ class NameIndex:
     def candidates(self, queries: Sequence[QueryForm], power_q: float, power_l: float,
                    limit: int = CANDIDATES_PER_QUERY) -> list[list[tuple[int, float]]]:
         """For each query, up to ``limit`` (listed name, estimated score), best first."""
+        # Kept in one piece: this is on screening's innermost path (once per query or per
+        # candidate pair, millions of times a run), where a Python call per step is a
+        # measurable share of the time.
         out: list[list[tuple[int, float]]] = [[] for _ in queries]
         indptr = [0]
         indices: list[int] = []

@@ -296,6 +296,10 @@ class Matcher:
 
     def _hits(self, q: Query, parts: list[tuple[str, QueryForm, Aligned]], exact: dict[int, str],
               limit: int, floor: float = thresholds.REPORT_FLOOR) -> list[Hit]:
+        """The hits for one query from its aligned parts, best first (at most ``limit``)."""
+        # Kept in one piece: this is on screening's innermost path (once per query or per
+        # candidate pair, millions of times a run), where a Python call per step is a
+        # measurable share of the time.
         best: dict[int, tuple[float, str, tuple[Contribution, ...], str]] = {}
         country = _clean_id(q.country)
         id_hits = self._identifier_hits(q) if (q.isin or q.lei or q.ticker) else {}

@@ -188,6 +188,9 @@ class TokenTable:
     index."""
 
     def __init__(self, forms: Iterable[NameForm]) -> None:
+        # Kept in one piece: one pass over every listed name builds all the weight tables
+        # together (document frequencies, rarity, minor words); split, it would walk the
+        # names once per table.
         distinct = {f.tokens for f in forms}
         self.n_names = max(len(distinct), 1)
         df: dict[str, int] = defaultdict(int)

@@ -114,82 +114,111 @@ def _require(path: Path, line: int, row: dict[str, str], *cols: str) -> None:
 
 
 def load(folder: Path | None = None) -> CuratedData:
-    """Read and validate every curated file."""
+    """Read and validate every curated file (lists first: the other files refer to them)."""
     folder = folder or data_dir()
     out = CuratedData()
-
-    path = folder / "lists.csv"
-    for line, row in _rows(path, ("id", "name", "authority", "regime", "url", "description")):
-        _require(path, line, row, "id", "name", "regime")
-        out.lists.append(ListInfo(**row))
+    out.lists = _lists(folder / "lists.csv")
     list_ids = {lst.id for lst in out.lists}
     out.coverage = _coverage(folder / "coverage.csv", list_ids)
+    out.entities = _entities(folder / "entities.csv")
+    known = _Known({e.id for e in out.entities})
+    out.names = _names(folder / "names.csv", known)
+    out.identifiers = _identifiers(folder / "identifiers.csv", known)
+    out.links = _links(folder / "links.csv", known)
+    out.events = _events(folder / "events.csv", known, list_ids)
+    return out
 
-    path = folder / "entities.csv"
-    for line, row in _rows(path, ("id", "name", "kind", "country", "note")):
-        _require(path, line, row, "id", "name")
-        out.entities.append(Entity(row["id"], row["name"], row["kind"] or "company",
-                                   row["country"], row["note"]))
-    entity_ids = {e.id for e in out.entities}
-    if len(entity_ids) != len(out.entities):
-        seen: set[str] = set()
-        for e in out.entities:
-            if e.id in seen:
-                raise SourceError(path, f"duplicate entity id {e.id!r}", field="id")
-            seen.add(e.id)
 
-    def known_entity(path: Path, line: int, col: str, value: str) -> str:
-        if value not in entity_ids:
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """The entity ids of ``entities.csv``: another file may name only these."""
+
+    ids: set[str]
+
+    def __call__(self, path: Path, line: int, col: str, value: str) -> str:
+        if value not in self.ids:
             raise SourceError(path, f"unknown entity {value!r}", line=line, field=col)
         return value
 
-    path = folder / "names.csv"
+
+def _lists(path: Path) -> list[ListInfo]:
+    out = []
+    for line, row in _rows(path, ("id", "name", "authority", "regime", "url", "description")):
+        _require(path, line, row, "id", "name", "regime")
+        out.append(ListInfo(**row))
+    return out
+
+
+def _entities(path: Path) -> list[Entity]:
+    out: list[Entity] = []
+    seen: set[str] = set()
+    for line, row in _rows(path, ("id", "name", "kind", "country", "note")):
+        _require(path, line, row, "id", "name")
+        if row["id"] in seen:
+            raise SourceError(path, f"duplicate entity id {row['id']!r}", line=line, field="id")
+        seen.add(row["id"])
+        out.append(Entity(row["id"], row["name"], row["kind"] or "company", row["country"],
+                          row["note"]))
+    return out
+
+
+def _names(path: Path, known: _Known) -> list[Name]:
+    out = []
     for line, row in _rows(path, ("entity_id", "name", "kind", "lang", "source")):
         _require(path, line, row, "entity_id", "name", "kind")
-        out.names.append(Name(
-            known_entity(path, line, "entity_id", row["entity_id"]), row["name"],
-            _parse(path, line, "kind", row["kind"], NameKind), row["lang"], row["source"],
-        ))
+        out.append(Name(known(path, line, "entity_id", row["entity_id"]), row["name"],
+                        _parse(path, line, "kind", row["kind"], NameKind), row["lang"],
+                        row["source"]))
+    return out
 
-    path = folder / "identifiers.csv"
+
+def _identifiers(path: Path, known: _Known) -> list[Identifier]:
+    out = []
     for line, row in _rows(path, ("entity_id", "scheme", "value", "source")):
         _require(path, line, row, "entity_id", "scheme", "value")
-        out.identifiers.append(Identifier(
-            known_entity(path, line, "entity_id", row["entity_id"]),
-            _parse(path, line, "scheme", row["scheme"], IdScheme), row["value"], row["source"],
-        ))
+        out.append(Identifier(known(path, line, "entity_id", row["entity_id"]),
+                              _parse(path, line, "scheme", row["scheme"], IdScheme),
+                              row["value"], row["source"]))
+    return out
 
-    path = folder / "links.csv"
+
+def _links(path: Path, known: _Known) -> list[Link]:
+    out = []
     for line, row in _rows(path, ("subject_id", "relation", "object_id", "source")):
         _require(path, line, row, "subject_id", "relation", "object_id")
-        out.links.append(Link(
-            known_entity(path, line, "subject_id", row["subject_id"]), row["relation"],
-            known_entity(path, line, "object_id", row["object_id"]), row["source"],
-        ))
-
-    path = folder / "events.csv"
-    cols = ("entity_id", "list_id", "kind", "effective", "published", "list_entry_id",
-            "listed_name", "citation", "confirmed", "note")
-    for seq, (line, row) in enumerate(_rows(path, cols)):
-        _require(path, line, row, "list_id", "kind", "effective", "citation")
-        if row["entity_id"]:
-            known_entity(path, line, "entity_id", row["entity_id"])
-        if row["list_id"] not in list_ids:
-            raise SourceError(path, f"unknown list {row['list_id']!r}", line=line,
-                              field="list_id")
-        effective = _parse(path, line, "effective", row["effective"], parse_effective)
-        published = (_parse(path, line, "published", row["published"], date.fromisoformat)
-                     if row["published"] else ny_date(effective))
-        if row["confirmed"] not in ("yes", "no"):
-            raise SourceError(path, "must be yes or no", line=line, field="confirmed")
-        out.events.append(Event(
-            entity_id=row["entity_id"], list_id=row["list_id"],
-            kind=_parse(path, line, "kind", row["kind"], EventKind),
-            effective=effective, published=published, citation=row["citation"],
-            confirmed=row["confirmed"] == "yes", listed_name=row["listed_name"],
-            list_entry_id=row["list_entry_id"], note=row["note"], seq=seq,
-        ))
+        out.append(Link(known(path, line, "subject_id", row["subject_id"]), row["relation"],
+                        known(path, line, "object_id", row["object_id"]), row["source"]))
     return out
+
+
+EVENT_COLUMNS = ("entity_id", "list_id", "kind", "effective", "published", "list_entry_id",
+                 "listed_name", "citation", "confirmed", "note")
+
+
+def _events(path: Path, known: _Known, list_ids: set[str]) -> list[Event]:
+    return [_event(path, line, row, seq, known, list_ids)
+            for seq, (line, row) in enumerate(_rows(path, EVENT_COLUMNS))]
+
+
+def _event(path: Path, line: int, row: dict[str, str], seq: int, known: _Known,
+           list_ids: set[str]) -> Event:
+    _require(path, line, row, "list_id", "kind", "effective", "citation")
+    if row["entity_id"]:
+        known(path, line, "entity_id", row["entity_id"])
+    if row["list_id"] not in list_ids:
+        raise SourceError(path, f"unknown list {row['list_id']!r}", line=line, field="list_id")
+    effective = _parse(path, line, "effective", row["effective"], parse_effective)
+    published = (_parse(path, line, "published", row["published"], date.fromisoformat)
+                 if row["published"] else ny_date(effective))
+    if row["confirmed"] not in ("yes", "no"):
+        raise SourceError(path, "must be yes or no", line=line, field="confirmed")
+    return Event(
+        entity_id=row["entity_id"], list_id=row["list_id"],
+        kind=_parse(path, line, "kind", row["kind"], EventKind),
+        effective=effective, published=published, citation=row["citation"],
+        confirmed=row["confirmed"] == "yes", listed_name=row["listed_name"],
+        list_entry_id=row["list_entry_id"], note=row["note"], seq=seq,
+    )
 
 
 def _coverage(path: Path, list_ids: set[str]) -> list[CuratedCoverage]:

@@ -156,15 +156,31 @@ def detect(path: PathArg) -> Detected:
     if not base.exists():
         raise SourceError(base, "no such file or folder")
     if base.is_dir():
-        found = detect_all(base)
-        if len(found) == 1:
-            return found[0]
-        kinds = ", ".join(d.kind for d in found)
-        raise SourceError(
-            base, f"holds {len(found)} list files ({kinds}); use detect_all() or pass one file"
-        )
-
+        return _one_in_folder(base)
     check_file(base)  # a device, FIFO or oversized file is refused before it is opened
+    by_name = _by_name(base)
+    if by_name is not None:
+        return by_name
+    head = _head(base)
+    text = _text_head(base, head).lstrip()
+    if text.startswith("<"):
+        return _xml(base, head)
+    if text.startswith(("{", "[")):
+        return _json(base, text)
+    return _csv(base, text)
+
+
+def _one_in_folder(base: Path) -> Detected:
+    found = detect_all(base)
+    if len(found) == 1:
+        return found[0]
+    kinds = ", ".join(d.kind for d in found)
+    raise SourceError(
+        base, f"holds {len(found)} list files ({kinds}); use detect_all() or pass one file")
+
+
+def _by_name(base: Path) -> Detected | None:
+    """An OFAC CSV file known by its name (None: the content decides)."""
     name = base.name.lower()
     if name == "sdn.csv":
         return _sdn_one(base)
@@ -172,51 +188,45 @@ def detect(path: PathArg) -> Detected:
         return _cons_one(base)
     if name in _COMPANIONS:
         raise SourceError(
-            base, "is a companion file of an OFAC CSV set; pass its folder or the primary file"
-        )
+            base, "is a companion file of an OFAC CSV set; pass its folder or the primary file")
+    return None
 
-    head = _head(base)
-    text = _text_head(base, head).lstrip()
-    if text.startswith("<"):
-        root = ofac_xml.sniff_root(head)
-        if root == ofac_xml.CLASSIC_ROOT:
-            is_cons = "cons" in name
-            return Detected(
-                "ofac-xml",
-                base,
-                cons_csv.LIST_IDS if is_cons else sdn_csv.LIST_IDS,
-                _cons_classic if is_cons else _sdn_classic,
-                ofac_xml.publication_date,
-            )
-        if root == ofac_xml.ADVANCED_ROOT:
-            return Detected(
-                "ofac-advanced-xml",
-                base,
-                ofac_lists.LIST_IDS,
-                ofac_xml.read_advanced,
-                ofac_xml.publication_date,
-            )
-        raise SourceError(base, f"XML with root <{root or '?'}> is no list format known here")
-    if text.startswith(("{", "[")):
-        first_line = text.splitlines()[0] if text else ""
-        try:
-            first = json.loads(first_line)
-        except json.JSONDecodeError:
-            first = None
-        if isinstance(first, dict) and "schema" in first and "properties" in first:
-            return Detected("ftm", base, (), _ftm_read, ftm.publication_date)
-        if text.startswith("[") or '"results"' in text:
-            # A search of the CSL API holds what matched the search, never a whole list.
-            whole = () if '"search_performed_at"' in text else csl.WHOLE_LIST_IDS
-            return Detected("csl-json", base, whole, csl.read_json, csl.publication_date)
-        raise SourceError(base, "JSON that is neither CSL (results) nor FtM (schema) lines")
+
+def _xml(base: Path, head: bytes) -> Detected:
+    """OFAC's classic (SDN or consolidated, by the file name) or advanced XML."""
+    root = ofac_xml.sniff_root(head)
+    if root == ofac_xml.CLASSIC_ROOT:
+        is_cons = "cons" in base.name.lower()
+        return Detected("ofac-xml", base, cons_csv.LIST_IDS if is_cons else sdn_csv.LIST_IDS,
+                        _cons_classic if is_cons else _sdn_classic, ofac_xml.publication_date)
+    if root == ofac_xml.ADVANCED_ROOT:
+        return Detected("ofac-advanced-xml", base, ofac_lists.LIST_IDS, ofac_xml.read_advanced,
+                        ofac_xml.publication_date)
+    raise SourceError(base, f"XML with root <{root or '?'}> is no list format known here")
+
+
+def _json(base: Path, text: str) -> Detected:
+    """FollowTheMoney JSON lines, or a trade.gov CSL JSON export or search."""
+    first_line = text.splitlines()[0] if text else ""
+    try:
+        first = json.loads(first_line)
+    except json.JSONDecodeError:
+        first = None
+    if isinstance(first, dict) and "schema" in first and "properties" in first:
+        return Detected("ftm", base, (), _ftm_read, ftm.publication_date)
+    if text.startswith("[") or '"results"' in text:
+        # A search of the CSL API holds what matched the search, never a whole list.
+        whole = () if '"search_performed_at"' in text else csl.WHOLE_LIST_IDS
+        return Detected("csl-json", base, whole, csl.read_json, csl.publication_date)
+    raise SourceError(base, "JSON that is neither CSL (results) nor FtM (schema) lines")
+
+
+def _csv(base: Path, text: str) -> Detected:
+    """A CSL CSV (by its header), or a headerless OFAC primary file under another name."""
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     header = [h.strip().lower() for h in next(csv.reader([first_line]), [])]
     if "source" in header and "name" in header:
         return Detected("csl-csv", base, csl.WHOLE_LIST_IDS, csl.read_csv, _no_date)
     if len(header) == 12 and header[0].isdigit():
-        # A headerless OFAC primary file under another name.
-        if "cons" in name:
-            return _cons_one(base)
-        return _sdn_one(base)
+        return _cons_one(base) if "cons" in base.name.lower() else _sdn_one(base)
     raise SourceError(base, "not a list format known here (OFAC CSV/XML, CSL, FtM)", line=1)
