@@ -11,7 +11,7 @@ from listguard.matching import Decision, Matcher
 from listguard.matching import matcher as matcher_module
 from listguard.matching.features import FEATURES
 from listguard.matching.matcher import Query, name_variants
-from listguard.matching.normalize import analyze, is_legal_word
+from listguard.matching.names import analyze, is_legal_word
 from listguard.matching.tokens import is_abbreviation
 from listguard.matching.translit import latinize
 

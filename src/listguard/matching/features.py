@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from listguard.matching.normalize import NameForm
+from listguard.matching.names import NameForm
 from listguard.matching.scorer import Alignment
 
 

@@ -33,7 +33,7 @@ import numpy.typing as npt
 from rigour.names import remove_org_types
 from scipy import sparse
 
-from listguard.matching.normalize import (
+from listguard.matching.names import (
     FUNCTION_WORDS,
     LEGAL_WORDS,
     NameForm,

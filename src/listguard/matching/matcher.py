@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from listguard.matching import thresholds
 from listguard.matching.features import FEATURES, SCHEME_LABELS, PairContext
 from listguard.matching.index import NameIndex, QueryForm, exact_key, split_parens
-from listguard.matching.normalize import NameForm, analyze
+from listguard.matching.names import NameForm, analyze
 from listguard.matching.scorer import POWER_L, POWER_Q, Alignment, align
 from listguard.matching.types import Contribution, Hit
 from listguard.matching.workers import BATCH, convert_chunk
@@ -163,12 +163,12 @@ class Matcher:
 
     def clear_caches(self) -> None:
         """Forget every cached analysis and word lookup (for measuring cold throughput)."""
-        from listguard.matching import normalize, translit
+        from listguard.matching import names, translit
 
         self._results.clear()
         self.index.table.clear_caches()
-        normalize.analyze.cache_clear()
-        normalize.is_legal_word.cache_clear()
+        names.analyze.cache_clear()
+        names.is_legal_word.cache_clear()
         translit.clear_caches()
 
     def compare(self, name: str, entity_id: str, *, country: str | None = None) -> Hit | None:

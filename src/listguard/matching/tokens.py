@@ -43,7 +43,7 @@ import numpy.typing as npt
 from rapidfuzz.distance import OSA
 from rigour.names import NameTypeTag, analyze_names
 
-from listguard.matching.normalize import NameForm
+from listguard.matching.names import NameForm
 
 MatchKind = Literal["exact", "symbol", "typo", "abbreviation", "split"]
 

@@ -43,7 +43,7 @@ _TRAD = str.maketrans(
 )
 
 # Longest entries first at each position (see _translate). Values are English words as list
-# names print them; legal forms map to words normalize.py strips.
+# names print them; legal forms map to words names.py strips.
 GLOSSARY: dict[str, str] = {
     # legal forms
     "股份有限公司": "co ltd", "有限责任公司": "ltd", "有限公司": "ltd", "总公司": "corporation",

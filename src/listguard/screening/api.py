@@ -33,10 +33,10 @@ from listguard.screening.rows import (
     MAX_INPUT_CHARS,
     NOT_SCREENED,
     Cells,
+    ResultColumns,
     prepare_name,
     screen_chunk,
 )
-from listguard.screening.rows import Columns as ResultColumns
 
 if TYPE_CHECKING:
     from listguard.registry import Registry

@@ -67,7 +67,7 @@ def prepare(cells: Cells) -> tuple[Query | None, str]:
 
 
 @dataclass(slots=True)
-class Columns:
+class ResultColumns:
     """Screening results for consecutive rows, one list per output column."""
 
     decision: list[str] = field(default_factory=list)
@@ -76,7 +76,7 @@ class Columns:
     matched_name: list[str] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
 
-    def extend(self, other: Columns) -> None:
+    def extend(self, other: ResultColumns) -> None:
         self.decision.extend(other.decision)
         self.score.extend(other.score)
         self.entity_id.extend(other.entity_id)
@@ -87,13 +87,13 @@ class Columns:
         return len(self.decision)
 
 
-def screen_chunk(matcher: Matcher, rows: Sequence[Cells]) -> list[Columns]:
-    """Screen rows; the best hit of each, as one :class:`Columns` (in a list, the shape
+def screen_chunk(matcher: Matcher, rows: Sequence[Cells]) -> list[ResultColumns]:
+    """Screen rows; the best hit of each, as one :class:`ResultColumns` (in a list, the shape
     :meth:`Matcher.map_chunks` collects)."""
     prepared = [prepare(cells) for cells in rows]
     queries = [q for q, _ in prepared if q is not None]
     hits = iter(matcher.match_many(queries, limit=1))
-    out = Columns()
+    out = ResultColumns()
     for query, note in prepared:
         if query is None:
             out.decision.append(NOT_SCREENED)
