@@ -8,10 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
-import urllib.parse
-import urllib.request
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -20,39 +16,14 @@ import typer
 from rich.table import Table
 
 from listguard.cli.context import UserError, console, registry
-from listguard.model import DatedBy, ListEntry
-from listguard.registry import Registry
 from listguard.registry.versions import (
     DEFAULT_POLICY,
     ImportPolicy,
     ImportResult,
-    import_entries,
 )
 from listguard.reports.csvout import OutputFormat, write_csv
-from listguard.sources.detect import Detected, detect_all
-from listguard.sources.errors import SourceError
 
 app = typer.Typer()
-
-
-def _download(url: str, folder: Path) -> Path:
-    """Fetch ``url`` into ``folder``, stopping at the file-size limit (``listguard.limits``)."""
-    from listguard.limits import current, too_big
-
-    limits = current()
-    name = Path(urllib.parse.urlparse(url).path).name or "download"
-    target = folder / name
-    written = 0
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response, target.open("wb") as fh:
-            while chunk := response.read(1 << 20):
-                written += len(chunk)
-                if written > limits.max_file_bytes:
-                    raise SourceError(url, too_big(written, limits, "the download is"))
-                fh.write(chunk)
-    except OSError as exc:
-        raise SourceError(url, f"download failed: {exc}") from None
-    return target
 
 
 @app.command()
@@ -79,8 +50,6 @@ def update(
     (a truncated or partial file?) unless --allow-removals; a file older than the list's
     newest version is stored in its place in time and removes nothing.
     """
-    from listguard.registry.versions import ImportPolicy
-
     try:
         stated = date.fromisoformat(published) if published else None
     except ValueError:
@@ -88,57 +57,10 @@ def update(
     policy = ImportPolicy(max_removed_share=max_removed / 100, allow_removals=allow_removals)
     reg = registry()
     reg.store.set_busy_timeout(wait)
-    with tempfile.TemporaryDirectory() as tmp:
-        parsed = [_read_source(source, i, len(sources), Path(tmp))
-                  for i, source in enumerate(sources, 1)]
-        results = _import_all(reg, parsed, stated, policy)
+    from listguard.api.updates import update_sources  # the core (loads the matcher's package)
+
+    results = update_sources(reg, sources, published=stated, policy=policy)
     _print_imports(results, format)
-
-
-@dataclass
-class _Parsed:
-    """One source, read and checked before anything is written."""
-
-    label: str
-    found: Detected
-    entries: list[ListEntry]
-
-
-def _read_source(source: str, index: int, total: int, tmp: Path) -> list[_Parsed]:
-    label = f"source {index} of {total} ({source})" if total > 1 else source
-    try:
-        path = (_download(source, tmp) if source.startswith(("http://", "https://"))
-                else Path(source))
-        return [_Parsed(label, found, found.read()) for found in detect_all(path)]
-    except SourceError as exc:
-        if total > 1:
-            raise SourceError(exc.path, f"{label}: {exc.message}; nothing was imported",
-                              line=exc.line, field=exc.field) from None
-        raise
-
-
-def _import_all(reg: Registry, parsed: list[list[_Parsed]], stated: date | None,
-                policy: ImportPolicy) -> list[ImportResult]:
-    """Every source in one write transaction: one refused or failing source imports none."""
-    results = []
-    many = len(parsed) > 1
-    with reg.store.transaction(write=True):
-        for group in parsed:
-            for item in group:
-                own_date = item.found.publication_date()
-                dated_by = (DatedBy.FILE if own_date else
-                            DatedBy.PUBLISHED_OPTION if stated else DatedBy.IMPORT_TIME)
-                try:
-                    results.append(import_entries(
-                        reg, item.entries, source=f"{item.found.kind}:{item.found.path}",
-                        published=own_date or stated, covers=item.found.list_ids,
-                        dated_by=dated_by, policy=policy))
-                except SourceError as exc:
-                    if not many:
-                        raise
-                    raise SourceError(exc.path, f"{item.label}: {exc.message}; nothing was "
-                                      "imported", line=exc.line, field=exc.field) from None
-    return results
 
 
 def _print_imports(results: list[ImportResult], format: str) -> None:
