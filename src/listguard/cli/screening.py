@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from listguard.cli.context import console, err
+from listguard.cli.context import console, err, parse_instants
 from listguard.cli.context import registry as default_registry
+from listguard.errors import ListguardError
 from listguard.reports.csvout import OutputFormat, write_csv
 from listguard.screening.errors import ScreeningInputError
 
@@ -34,17 +35,6 @@ PROGRESS_FROM_ROWS = 2000
 def _fail(message: str) -> typer.Exit:
     err.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
     return typer.Exit(EXIT_BAD_INPUT)
-
-
-def _when(text: str | None, what: str) -> Any:
-    from listguard.timeutil import BadWhen, now, parse_when
-
-    if text is None:
-        return None if what == "--known-at" else now()
-    try:
-        return parse_when(text, what=what)
-    except BadWhen as exc:
-        raise _fail(str(exc)) from None
 
 
 NameColumn = Annotated[str | None, typer.Option(
@@ -99,9 +89,12 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
         look_through_dir: LookThrough = None, sheet: Sheet = None,
     ) -> None:
         """Screen every row of a file; write the rows with their decisions and an HTML report."""
-        run_screen(open_registry, ScreenRequest(
-            file, name_column, ticker_column, isin_column, on, known_at, out, report, jobs,
-            look_through_dir, sheet))
+        try:
+            run_screen(open_registry, ScreenRequest(
+                file, name_column, ticker_column, isin_column, on, known_at, out, report, jobs,
+                look_through_dir, sheet))
+        except ListguardError as exc:  # one line and exit 2 even outside listguard's main()
+            raise _fail(str(exc)) from None
 
     @app.command("search")
     def search_cmd(
@@ -114,8 +107,11 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
         fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
     ) -> None:
         """Show the closest listed parties for a name, with scores and explanations."""
-        run_search(open_registry, name, max(1, limit), ticker, isin, country,
-                   _when(on, "--on"), _when(known_at, "--known-at"), fmt)
+        try:
+            run_search(open_registry, name, max(1, limit), ticker, isin, country,
+                       *parse_instants(on, known_at), fmt)
+        except ListguardError as exc:
+            raise _fail(str(exc)) from None
 
 
 def run_screen(open_registry: Callable[[], Registry], req: ScreenRequest) -> None:
@@ -124,7 +120,7 @@ def run_screen(open_registry: Callable[[], Registry], req: ScreenRequest) -> Non
     from listguard.screening.api import summarize
     from listguard.screening.report import write_html
 
-    when, known = _when(req.on, "--on"), _when(req.known_at, "--known-at")
+    when, known = parse_instants(req.on, req.known_at)
     target = req.out or req.file.with_name(
         f"{req.file.stem}.screened{req.file.suffix or '.csv'}")
     html_path = req.report or target.with_suffix(".html")

@@ -57,7 +57,7 @@ def update(
     policy = ImportPolicy(max_removed_share=max_removed / 100, allow_removals=allow_removals)
     reg = registry()
     reg.store.set_busy_timeout(wait)
-    from listguard.api.updates import update_sources  # the core (loads the matcher's package)
+    from listguard.api.updates import update_sources
 
     results = update_sources(reg, sources, published=stated, policy=policy)
     _print_imports(results, format)
