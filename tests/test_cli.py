@@ -37,7 +37,7 @@ def test_xiaomi_json_cites_injunction(capsys: pytest.CaptureFixture[str]) -> Non
     assert answer["as_of"] == "2021-03-16T12:00:00-04:00"
     assert any("1:21-cv-00280" in r["citation"] for r in answer["reasons"])
     for reason in answer["reasons"]:
-        assert {"list", "regime", "rule", "from", "until", "citation"} <= reason.keys()
+        assert {"list", "basis", "rule", "from", "until", "citation"} <= reason.keys()
 
 
 def test_known_at_changes_the_answer(capsys: pytest.CaptureFixture[str]) -> None:

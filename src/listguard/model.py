@@ -210,7 +210,9 @@ class Reason:
     """Why a verdict is what it is: the rule that applied and its legal source."""
 
     list_id: str
-    regime: str
+    basis: str
+    """The law applied, as people name it ("EO 13959", "OFAC SDN blocking"); the list's
+    ``ListInfo.regime`` is the key of the rules module that applies it."""
     rule: str
     verdict: Verdict
     start: datetime | None = None
@@ -228,7 +230,7 @@ class Reason:
     def as_dict(self) -> dict[str, object]:
         return {
             "list": self.list_id or None,
-            "regime": self.regime,
+            "basis": self.basis,
             "rule": self.rule,
             "verdict": self.verdict.value,
             "from": self.start.isoformat() if self.start else None,
@@ -281,7 +283,8 @@ class Assessment:
     """What one list membership means at one instant."""
 
     list_id: str
-    regime: str
+    basis: str
+    """The law the list's membership is read under, as people name it."""
     state: MembershipState
     listed_name: str
     list_entry_id: str

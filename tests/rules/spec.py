@@ -157,7 +157,7 @@ def check(regime: str, list_id: str, case: Case) -> None:
     if out is None:
         assert not case.get("expect") or all(v is None for v in case["expect"].values())
         return
-    assert out.regime == REGIMES[regime].name
+    assert out.basis == REGIMES[regime].name
     check_reasons(out.reasons, case)
     if "deadlines" in case:
         assert sorted(d.when for d in out.deadlines) == [parse_when(w) for w in

@@ -34,7 +34,7 @@ def status_answer(status: EntityStatus) -> dict[str, Any]:
         "known_at": _iso(status.known_at),
         "memberships": [
             {
-                "list": a.list_id, "regime": a.regime, "state": a.state.value,
+                "list": a.list_id, "basis": a.basis, "state": a.state.value,
                 "listed_name": a.listed_name, "list_entry_id": a.list_entry_id or None,
                 "since": _iso(a.since), "confirmed": a.confirmed, "notes": a.notes,
             }
@@ -112,7 +112,7 @@ def render_check(console: Console, answer: dict[str, Any]) -> None:
         console.print(f"{answer['entity']['name']} is on no list that restricts "
                       f"{answer['activity']} at that instant.")
     for r in answer["reasons"]:
-        if r["regime"] != "resolution":
+        if r["basis"] != "resolution":
             _render_reason(console, r)
     _render_candidates(console, "The name also matches", answer["also_matches"])
     _render_look_through(console, answer.get("look_through"))
@@ -160,7 +160,7 @@ def _render_reason(console: Console, r: dict[str, Any]) -> None:
     verdict = Verdict(r["verdict"])
     line = Text("  ")
     line.append(f"{r['verdict']:<16}", style=STYLE[verdict])
-    line.append(f"{r['list']} · {r['regime']}" if r["list"] else r["regime"], style="bold")
+    line.append(f"{r['list']} · {r['basis']}" if r["list"] else r["basis"], style="bold")
     console.print(line)
     console.print(f"      {r['rule']}", highlight=False)
     span = ", ".join(x for x in (r["from"] and f"from {_short(r['from'])}",
@@ -180,11 +180,11 @@ def render_status(console: Console, answer: dict[str, Any]) -> None:
                   + Text(f"  on {answer['as_of']}"
                          + (f", as known at {answer['known_at']}" if answer["known_at"] else "")))
     table = Table(title="Lists")
-    for col in ("list", "state", "listed as", "since", "regime"):
+    for col in ("list", "state", "listed as", "since", "basis"):
         table.add_column(col, overflow="fold")
     for m in answer["memberships"]:
         table.add_row(m["list"], m["state"], m["listed_name"] or "", _short(m["since"]),
-                      m["regime"])
+                      m["basis"])
     if not answer["memberships"]:
         console.print("On no list at that instant.")
     else:

@@ -148,7 +148,7 @@ class Listing:
         acts = (activities,) if isinstance(activities, Activity) else activities
         for act in acts:
             self.out.reasons[act] = Reason(
-                self.out.list_id, self.out.regime, rule, verdict, start=start, end=end,
+                self.out.list_id, self.out.basis, rule, verdict, start=start, end=end,
                 citation=citation, confirmed=confirmed, conditions=conditions,
             )
 
