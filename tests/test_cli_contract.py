@@ -95,6 +95,9 @@ def test_piped_tables_do_not_wrap(registry_path: Path) -> None:
     ("timeline", "Xiaomi"),
     ("lists",),
     ("versions",),
+    ("search", "Xiaomi"),
+    ("impact", "Xiaomi", "--prices", "demo:1810.HK", "--market", "demo:HSI", "--events",
+     "listing"),
 ])
 def test_csv_wherever_json(capsys: pytest.CaptureFixture[str], args: tuple[str, ...]) -> None:
     import csv

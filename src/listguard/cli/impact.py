@@ -38,7 +38,9 @@ def register(app: typer.Typer) -> None:
                                  "or two dates.")] = "-250,-11",
         window: Annotated[str, typer.Option(
             "--window", help="Event window in trading days around day 0.")] = "-1,1",
-        format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+        format: Annotated[str, typer.Option(
+            "--format", help="table, json or csv (checked with the study's other options, so "
+            "a bad value is one line).")] = "table",
         plot: Annotated[Path | None, typer.Option(
             "--plot", help="Draw the CAR paths and the prices to this PNG.")] = None,
         exchange: Annotated[str | None, typer.Option(

@@ -20,6 +20,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 
@@ -38,8 +39,9 @@ from listguard.impact.prices import PriceFileError, PriceSeries, load_prices
 from listguard.impact.report import print_report
 from listguard.impact.results import StudyConfig, StudyResult
 from listguard.impact.study import run_study
+from listguard.reports.csvout import write_csv
 
-FORMATS = ("table", "json")
+FORMATS = ("table", "json", "csv")
 _PAIR = re.compile(r"^\s*\[?\s*([^,\[\]]+?)\s*,\s*([^,\[\]]+?)\s*\]?\s*$")
 
 
@@ -163,7 +165,7 @@ def _config(fmt: str, model: str, estimation: str, window: str, returns: str,
             market: Path | None) -> StudyConfig:
     """The study's settings from the options; UsageError for a bad or missing one."""
     if fmt not in FORMATS:
-        raise UsageError(f"--format {fmt!r}: use table or json")
+        raise UsageError(f"--format {fmt!r}: use table, json or csv")
     if model not in MODELS or model == "factor":
         raise UsageError(f"--model {model!r}: use market, market-adjusted or constant-mean")
     config = StudyConfig(model=model,  # type: ignore[arg-type]
@@ -197,8 +199,17 @@ def _print_result(query: str, title: str, result: StudyResult, fmt: str, out: Co
     if fmt == "json":
         doc = {"query": query, "title": title, **result.to_dict()}
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        write_csv(_event_rows(result))
     else:
         print_report(result, heading, out)
+
+
+def _event_rows(result: StudyResult) -> list[dict[str, Any]]:
+    """One CSV row per event: when, day 0, CAR with its test, and why it was skipped."""
+    keys = ("event", "kind", "when", "security", "calendar", "day0", "skipped", "car",
+            "car_se", "car_t", "car_p")
+    return [{k: e.get(k) for k in keys} for e in result.to_dict()["events"]]
 
 
 def _write_plot(result: StudyResult, plot: Path, title: str, err: Console) -> bool:
