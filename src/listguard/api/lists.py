@@ -14,20 +14,28 @@ from listguard.timeutil import now
 
 def listed_on(reg: Registry, list_id: str, on: datetime) -> set[str]:
     """The entities on ``list_id`` at ``on`` (whole-list events included)."""
+    return _listed(reg.store.list_events(list_id), on)
+
+
+def _listed(events: list[Event], on: datetime) -> set[str]:
     by_entity: dict[str, list[Event]] = defaultdict(list)
     whole: list[Event] = []
-    for event in reg.store.list_events(list_id):
+    for event in events:
         (by_entity[event.entity_id] if event.entity_id else whole).append(event)
     return {
-        entity_id for entity_id, events in by_entity.items()
-        if replay(sorted(events + whole, key=lambda e: (e.effective, e.seq)), on).listed
+        entity_id for entity_id, mine in by_entity.items()
+        if replay(sorted(mine + whole, key=lambda e: (e.effective, e.seq)), on).listed
     }
 
 
 def current_counts(reg: Registry, on: datetime) -> dict[str, int]:
     """Per list with any event, how many entities are on it at ``on``."""
-    return {lst.id: len(listed_on(reg, lst.id, on)) for lst in reg.lists()
-            if reg.store.list_events(lst.id)}
+    counts = {}
+    for lst in reg.lists():
+        events = reg.store.list_events(lst.id)  # read once per list
+        if events:
+            counts[lst.id] = len(_listed(events, on))
+    return counts
 
 
 def lists_summary(reg: Registry, on: datetime | None = None) -> list[dict[str, Any]]:
