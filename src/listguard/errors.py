@@ -12,7 +12,8 @@ Each layer raises its own kind, all of them this one underneath:
 ``registry.store.RegistryBusy``  another writer holds the registry
 ``screening.errors.ScreeningInputError``  a file to screen that cannot be read
 ``registry.outbox.BadWebhookURL``         a webhook that is not http(s)
-``cli.UserError``                any other bad command-line value
+``errors.UsageError``            any other bad value given to listguard
+``errors.AmbiguousQuery``        a query naming several entities where one is needed
 ===============================  ==========================================================
 """
 
@@ -26,3 +27,24 @@ class ListguardError(Exception):
     """An error a person can act on; ``str()`` is one line; ``exit_code`` ends the command."""
 
     exit_code: int = EXIT_BAD_INPUT
+
+
+class UsageError(ListguardError):
+    """A bad value given to listguard (an option, an argument, a request field): exit 2."""
+
+
+EXIT_AMBIGUOUS = 3
+"""The same code as a ``review`` answer: a person must choose."""
+
+
+class AmbiguousQuery(UsageError):
+    """A query that names several entities where one is needed: exit 3, the candidates named."""
+
+    exit_code = EXIT_AMBIGUOUS
+
+    def __init__(self, query: str, candidates: list[tuple[str, str]]) -> None:
+        self.query = query
+        self.candidates = candidates
+        ids = ", ".join(c[0] for c in candidates)
+        super().__init__(f"{query!r} names {len(candidates)} listed entities ({ids}); "
+                         "be more specific")

@@ -68,6 +68,29 @@ def parse_when(text: str, *, what: str = "WHEN") -> datetime:
     return parsed
 
 
+Instant = datetime | date | str
+"""What callers may give for an instant: a datetime (naive = New York wall time; a
+``pandas.Timestamp`` is one), a date (noon New York, as on the command line) or text read by
+:func:`parse_when`."""
+
+
+def as_instant(value: Instant, *, what: str = "WHEN") -> datetime:
+    """An aware instant from any :data:`Instant`; ``BadWhen`` naming ``what`` otherwise."""
+    if isinstance(value, str):
+        return parse_when(value, what=what)
+    if isinstance(value, datetime):
+        instant: datetime = value
+        to_py = getattr(value, "to_pydatetime", None)  # a pandas Timestamp
+        if callable(to_py):
+            if value != value:  # NaT is a datetime too, equal to nothing
+                raise BadWhen(f"{what} is NaT (no date); give a date")
+            instant = to_py()
+        return instant if instant.tzinfo is not None else instant.replace(tzinfo=NEW_YORK)
+    if isinstance(value, date):
+        return at_ny(value, NOON)
+    raise BadWhen(f"{what} {value!r} is not a date, datetime or text like 2021-03-16")
+
+
 def parse_effective(text: str) -> datetime:
     """Read an effective instant from curated data: a date means 00:00 New York that day."""
     raw = text.strip()

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from listguard.api.updates import diff as diff_versions
+from listguard.errors import UsageError
 from listguard.model import EventKind, IdScheme, ListEntry, NameKind
 from listguard.registry import Registry
-from listguard.registry.versions import diff_versions, import_entries
+from listguard.registry.versions import import_entries
 from registry.faults import KILL_ENV, KILL_PRELUDE
 
 
@@ -63,7 +65,7 @@ def test_same_content_twice_makes_no_new_version(fresh: Registry) -> None:
 def test_diff_and_derived_events(fresh: Registry) -> None:
     import_entries(fresh, V1, source="v1", published=date(2025, 4, 1), covers=WHOLE)
     import_entries(fresh, V2, source="v2", published=date(2025, 12, 1), covers=WHOLE)
-    diff = diff_versions(fresh, "test-list")
+    diff = diff_versions(fresh, "test-list").as_dict()
     assert [a["entry_id"] for a in diff["added"]] == ["4"]
     assert [r["entry_id"] for r in diff["removed"]] == ["2"]
     assert [c["entry_id"] for c in diff["changed"]] == ["1"]
@@ -85,7 +87,7 @@ def test_stated_listing_date_wins(fresh: Registry) -> None:
 
 def test_diff_needs_two_versions(fresh: Registry) -> None:
     import_entries(fresh, V1, source="v1")
-    with pytest.raises(ValueError, match="needs two"):
+    with pytest.raises(UsageError, match="needs two"):
         diff_versions(fresh, "test-list")
 
 

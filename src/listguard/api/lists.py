@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from typing import Any
 
+from listguard.api.results import ListSummary
 from listguard.model import Event
 from listguard.registry import Registry
 from listguard.rules.base import replay
@@ -38,7 +38,7 @@ def current_counts(reg: Registry, on: datetime) -> dict[str, int]:
     return counts
 
 
-def lists_summary(reg: Registry, on: datetime | None = None) -> list[dict[str, Any]]:
+def lists_summary(reg: Registry, on: datetime | None = None) -> list[ListSummary]:
     """Every list: entities ever listed and listed at ``on`` (default now), the newest
     event's date, the newest imported version (None for curated-only lists) and the list's
     coverage (see :meth:`Registry.coverage`)."""
@@ -51,17 +51,10 @@ def lists_summary(reg: Registry, on: datetime | None = None) -> list[dict[str, A
         n, newest = counts.get(lst.id, (0, None))
         mine = [v for v in versions if v["list_id"] == lst.id]
         latest = mine[-1] if mine else None
-        out.append({
-            "id": lst.id,
-            "name": lst.name,
-            "authority": lst.authority,
-            "regime": lst.regime,
-            "entities": n,
-            "listed_now": current.get(lst.id, 0),
-            "data_to": newest,
-            "version": latest["id"] if latest else ("curated" if n else None),
-            "published": latest["published"] if latest else newest,
-            "imported": latest["imported"] if latest else None,
-            "coverage": coverage[lst.id].as_dict(),
-        })
+        out.append(ListSummary(
+            id=lst.id, name=lst.name, authority=lst.authority, regime=lst.regime, entities=n,
+            listed_now=current.get(lst.id, 0), data_to=newest,
+            version=latest["id"] if latest else ("curated" if n else None),
+            published=latest["published"] if latest else newest,
+            imported=latest["imported"] if latest else None, coverage=coverage[lst.id]))
     return out

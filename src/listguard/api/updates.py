@@ -1,4 +1,5 @@
-"""``update``: import list files (paths or URLs) as new versions, all or nothing.
+"""``update``: import list files (paths or URLs) as new versions, all or nothing; ``diff``:
+what changed between two of them.
 
 Every source is read and checked first (a file listguard will not read fails before anything
 is written); then all of them are imported in one write transaction, so a refused or failing
@@ -14,7 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from listguard.api.results import DiffAnswer, EntryBrief, EntryChange
+from listguard.errors import UsageError
 from listguard.limits import current, too_big
 from listguard.model import DatedBy, ListEntry
 from listguard.registry import Registry
@@ -98,3 +102,51 @@ def _download(url: str, folder: Path) -> Path:
     return target
 
 
+
+
+DIFF_FIELDS = ("name", "aliases", "identifiers", "programs", "country", "linked_to", "dates",
+               "remarks")
+"""The printed fields of an entry a diff compares (``registry.versions.entry_payload``)."""
+
+
+def diff(reg: Registry, list_id: str, from_id: int | None = None,
+         to_id: int | None = None) -> DiffAnswer:
+    """Entries added, removed and changed between two versions (default: the two newest)."""
+    from_id, to_id = _diff_pair(reg, list_id, from_id, to_id)
+    old, new = reg.store.entry_rows(from_id), reg.store.entry_rows(to_id)
+
+    def brief(entry_id: str, row: dict[str, Any]) -> EntryBrief:
+        return EntryBrief(entry_id, row["name"], row["entity_id"])
+
+    changed = []
+    for entry_id in sorted(old.keys() & new.keys()):
+        fields = {key: _field_change(old[entry_id].get(key), new[entry_id].get(key))
+                  for key in DIFF_FIELDS if old[entry_id].get(key) != new[entry_id].get(key)}
+        if fields:
+            changed.append(EntryChange(brief(entry_id, new[entry_id]), fields))
+    return DiffAnswer(list_id, from_id, to_id,
+                      added=[brief(e, new[e]) for e in sorted(new.keys() - old.keys())],
+                      removed=[brief(e, old[e]) for e in sorted(old.keys() - new.keys())],
+                      changed=changed)
+
+
+def _diff_pair(reg: Registry, list_id: str, from_id: int | None,
+               to_id: int | None) -> tuple[int, int]:
+    """The two versions to compare; UsageError naming the versions there are."""
+    ids = [v["id"] for v in reg.store.version_rows(list_id)]
+    if len(ids) < 2 and (from_id is None or to_id is None):
+        raise UsageError(f"list {list_id!r} has {len(ids)} imported version(s); a diff needs "
+                         "two")
+    to_id = to_id if to_id is not None else ids[-1]
+    if to_id not in ids:
+        raise UsageError(f"list {list_id!r} has no version {to_id}; versions: {ids}")
+    from_id = from_id if from_id is not None else ids[ids.index(to_id) - 1]
+    if from_id not in ids:
+        raise UsageError(f"list {list_id!r} has no version {from_id}; versions: {ids}")
+    return from_id, to_id
+
+
+def _field_change(old: Any, new: Any) -> dict[str, Any]:
+    if isinstance(old, list) and isinstance(new, list):
+        return {"added": sorted(set(new) - set(old)), "removed": sorted(set(old) - set(new))}
+    return {"from": old, "to": new}

@@ -65,7 +65,7 @@ def _main(
 def _register() -> None:
     for group in (answers.app, updates.app, alerts.app):
         app.registered_commands.extend(group.registered_commands)
-    screening.register(app, registry)
+    screening.register(app)
     impact.register(app)
 
 

@@ -9,9 +9,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from listguard.cli.context import UserError, console, emit, err, registry
-from listguard.registry import Registry
+from listguard.api.core import Listguard
+from listguard.cli.context import FormatOption, console, core, emit, err
+from listguard.errors import UsageError
 from listguard.reports.csvout import OutputFormat
+from listguard.watching.outbox import Pending, Policy
 
 app = typer.Typer()
 
@@ -22,10 +24,8 @@ def watch(
     name: Annotated[str | None, typer.Option("--name", help="Watch name")] = None,
 ) -> None:
     """Save a portfolio to watch; `alerts` then reports what list updates changed for it."""
-    from listguard.watching.watch import save_watch
-
-    saved = save_watch(registry(), portfolio, name)
-    console.print(f"watching {saved['holdings']} holdings as {saved['watch']!r}")
+    saved = core().watch(portfolio, name)
+    console.print(f"watching {saved.holdings} holdings as {saved.watch!r}")
 
 
 @app.command()
@@ -44,7 +44,7 @@ def alerts(
     backoff: Annotated[float, typer.Option(
         "--backoff", help="Seconds before the second try; doubles after each", min=0,
         max=60)] = 0.5,
-    format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
+    format: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Holdings that became listed or delisted since the last check; deadlines within N days.
 
@@ -52,41 +52,35 @@ def alerts(
     oldest first, and counts as delivered only once the webhook answers 2xx (signed with
     $LISTGUARD_WEBHOOK_SECRET when set); exit 5 if some stay pending for the next run.
     """
-    from listguard.timeutil import parse_when
     from listguard.watching import outbox
-    from listguard.watching.watch import record_alerts
 
     if pending and webhook is not None:
-        raise UserError("--pending only lists undelivered alerts; drop --webhook")
-    try:
-        url = outbox.check_url(webhook) if webhook is not None else None
-    except outbox.BadWebhookURL as exc:
-        raise UserError(str(exc)) from None
-    reg = registry()
+        raise UsageError("--pending only lists undelivered alerts; drop --webhook")
+    url = outbox.check_url(webhook) if webhook is not None else None
+    lg = core()
     if pending:
-        emit(format, outbox.pending_json(outbox.pending(reg.store)), list, _render_pending)
+        emit(format, outbox.pending_json(lg.pending_alerts()), list, _render_pending)
         return
-    when = parse_when(on, what="--on") if on else None
-    result = record_alerts(reg, days=days, on=when, channel=None if url else outbox.TERMINAL)
-    queue = outbox.pending(reg.store)
+    found = [w.as_dict() for w in lg.alerts(days=days, on=on, for_webhook=url is not None)]
+    queue = lg.pending_alerts()
     if url is not None:
-        result = outbox.payload(queue)  # what this run sends: older pending alerts first
-    emit(format, result, _alert_rows, _render_alerts)
+        found = outbox.payload(queue)  # what this run sends: older pending alerts first
+    emit(format, found, _alert_rows, _render_alerts)
     if url is None:
         if queue:
             err.print(f"{len(queue)} alert(s) wait for a webhook: listguard alerts --pending")
         return
-    _deliver(reg, url, queue, outbox.Policy(timeout, tries, backoff, outbox.env_secret()))
+    _deliver(lg, url, queue, outbox.Policy(timeout, tries, backoff, outbox.env_secret()))
 
 
-def _deliver(reg: Registry, url: str, queue: list[Any], policy: Any) -> None:
+def _deliver(lg: Listguard, url: str, queue: list[Pending], policy: Policy) -> None:
     """POST the queue; exit 5 when some alerts stay pending."""
     from listguard.watching import outbox
 
     if not queue:
         err.print("no pending alerts: nothing posted", style="dim")
         return
-    done = outbox.deliver(reg.store, url, queue, policy, lambda line: err.print(line, markup=False))
+    done = lg.deliver_alerts(url, policy, lambda line: err.print(line, markup=False))
     if done.pending:
         err.print(f"{done.pending} alert(s) stay pending; the next run retries them first",
                   markup=False)

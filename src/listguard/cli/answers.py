@@ -9,17 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from listguard.cli.context import (
-    FormatOption,
-    KnownAtOption,
-    OnOption,
-    emit,
-    parse_activity,
-    parse_instants,
-    registry,
-    resolve_one,
-)
-from listguard.model import Activity, Verdict
+from listguard.cli.context import FormatOption, KnownAtOption, OnOption, core, emit
 from listguard.reports import answers
 from listguard.reports.csvout import OutputFormat
 
@@ -42,15 +32,7 @@ def check(
 
     Exit code: 0 allowed, license_required or prohibited; 3 review; 4 unknown.
     """
-    from listguard.api.check import Checker
-    from listguard.api.funds import look_through
-
-    act = parse_activity(activity)
-    when, known = parse_instants(on, known_at)
-    checker = Checker(registry())
-    answer = checker.check(query, act, when, known)
-    if holdings is not None:
-        answer = look_through(checker, answer, holdings)
+    answer = core().check(query, activity, on, known_at, holdings=holdings)
     emit(format, answer.as_dict(), answers.check_rows, answers.render_check)
     raise typer.Exit(answer.exit_code)
 
@@ -67,23 +49,12 @@ def status(
     Exit code: 0 shown; 3 review (the query names no one listed entity: candidates shown);
     4 unknown (an identifier that names nothing, or a fund).
     """
-    from listguard.api.check import Checker, QueryKind
-
-    when, known = parse_instants(on, known_at)
-    checker = Checker(registry())
-    resolution = registry().resolve(query)
-    if resolution.entity is not None:
-        data = answers.status_answer(checker.status(resolution.entity.id, when, known))
-        emit(format, data, answers.status_rows, answers.render_status)
-        return
-    first = checker.check(query, Activity.BUY, when, known)
-    if first.verdict in (Verdict.REVIEW, Verdict.UNKNOWN) and (
-            first.candidates or first.kind is not QueryKind.NAME):
-        emit(format, first.as_dict(), answers.check_rows, answers.render_check)
-        raise typer.Exit(first.exit_code)
-    checks = {act: checker.check(query, act, when, known).as_dict() for act in Activity}
-    data = answers.unlisted_status_answer(query, when, known, checks)
-    emit(format, data, answers.status_rows, answers.render_status)
+    answer = core().status(query, on, known_at)
+    if answer.unresolved is not None:
+        emit(format, answer.as_dict(), answers.check_rows, answers.render_check)
+    else:
+        emit(format, answer.as_dict(), answers.status_rows, answers.render_status)
+    raise typer.Exit(answer.exit_code)
 
 
 @app.command()
@@ -92,18 +63,14 @@ def timeline(
     format: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """The dated history of QUERY's listings, with citations."""
-    entity = resolve_one(query).entity
-    assert entity is not None
-    answer = answers.timeline_answer(entity.id, entity.name, registry().events(entity.id))
-    emit(format, answer, answers.timeline_rows, answers.render_timeline)
+    answer = core().timeline(query)
+    emit(format, answer.as_dict(), answers.timeline_rows, answers.render_timeline)
 
 
 @app.command("lists")
 def lists_(format: FormatOption = OutputFormat.TABLE) -> None:
     """The lists, with entity counts, the span their data covers, and versions."""
-    from listguard.api.lists import lists_summary
-
-    emit(format, lists_summary(registry()), _list_rows, _render_lists)
+    emit(format, [s.as_dict() for s in core().lists()], _list_rows, _render_lists)
 
 
 def _list_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -51,11 +51,11 @@ def register(app: typer.Typer) -> None:
             "--returns", help="simple or log returns.")] = "simple",
     ) -> None:
         """Event study: abnormal returns around listing, court and delisting events."""
-        from listguard.cli.context import CONTEXT
+        from listguard.cli.context import core
         from listguard.cli.impact_run import impact_command
 
         code = impact_command(query, prices, market, events, event_date, model, estimation,
                               window, format, plot, exchange=exchange, returns=returns,
-                              db=Path(CONTEXT.db) if CONTEXT.db else None)
+                              lg=core())
         if code:
             raise typer.Exit(code)

@@ -1,35 +1,29 @@
-"""``listguard screen FILE`` and ``listguard search NAME``.
+"""``listguard screen FILE`` and ``listguard search NAME``: rendering over the core
+(:meth:`Listguard.screen_file`, :meth:`Listguard.search`).
 
-Wired into the main command by ``register(app, registry)`` (``registry`` opens the registry
-``--db`` names; tests pass a fake). Bad input prints one line naming the file
-(and line or column) and exits with code 2; nothing else is printed as a traceback.
+Wired into the main command by ``register(app)`` (the core over the registry ``--db`` names;
+tests may pass another). Bad input prints one line naming the file (and line or column) and
+exits with code 2; nothing else is printed as a traceback.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
-from listguard.cli.context import console, err, parse_instants
-from listguard.cli.context import registry as default_registry
-from listguard.errors import ListguardError
+from listguard.api.core import Listguard, instants
+from listguard.cli.context import console, core, err
+from listguard.errors import EXIT_BAD_INPUT, ListguardError
+from listguard.reports.console import progress_bar
 from listguard.reports.csvout import OutputFormat, write_csv
-from listguard.screening.errors import ScreeningInputError
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
-
-    from listguard.registry import Registry
-
-EXIT_BAD_INPUT = 2
-PROGRESS_FROM_ROWS = 2000
-
+    from listguard.api.results import SearchAnswer
+    from listguard.api.screening import ScreenFileRequest, ScreenFileResult
 
 
 def _fail(message: str) -> typer.Exit:
@@ -59,26 +53,9 @@ Sheet = Annotated[str | None, typer.Option(
     "index; needed when the workbook has several.")]
 
 
-@dataclass(frozen=True, slots=True)
-class ScreenRequest:
-    """What ``listguard screen`` was asked."""
-
-    file: Path
-    name_column: str | None
-    ticker_column: str | None
-    isin_column: str | None
-    on: str | None
-    known_at: str | None
-    out: Path | None
-    report: Path | None
-    jobs: int
-    look_through: Path | None
-    sheet: str | None
-
-
-def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -> None:
-    """Add ``screen`` and ``search`` to ``app``. ``registry`` opens the registry to use."""
-    open_registry = registry or default_registry
+def register(app: typer.Typer, open_core: Callable[[], Listguard] | None = None) -> None:
+    """Add ``screen`` and ``search`` to ``app``. ``open_core`` gives the core to use."""
+    get_core = open_core or core
 
     @app.command("screen")
     def screen_cmd(
@@ -89,10 +66,13 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
         look_through_dir: LookThrough = None, sheet: Sheet = None,
     ) -> None:
         """Screen every row of a file; write the rows with their decisions and an HTML report."""
+        from listguard.api.screening import ScreenFileRequest
+
         try:
-            run_screen(open_registry, ScreenRequest(
-                file, name_column, ticker_column, isin_column, on, known_at, out, report, jobs,
-                look_through_dir, sheet))
+            when, known = instants(on, known_at)
+            run_screen(get_core(), ScreenFileRequest(
+                file, when, known, name_column, ticker_column, isin_column, out, report,
+                jobs, look_through_dir, sheet))
         except ListguardError as exc:  # one line and exit 2 even outside listguard's main()
             raise _fail(str(exc)) from None
 
@@ -108,62 +88,21 @@ def register(app: typer.Typer, registry: Callable[[], Registry] | None = None) -
     ) -> None:
         """Show the closest listed parties for a name, with scores and explanations."""
         try:
-            run_search(open_registry, name, max(1, limit), ticker, isin, country,
-                       *parse_instants(on, known_at), fmt)
+            answer = get_core().search(name, limit=limit, ticker=ticker, isin=isin,
+                                       country=country, on=on, known_at=known_at)
         except ListguardError as exc:
             raise _fail(str(exc)) from None
+        _print_search(answer, fmt)
 
 
-def run_screen(open_registry: Callable[[], Registry], req: ScreenRequest) -> None:
-    """Screen the file, write the rows and the HTML report, print the summary."""
-    from listguard.screening import adapter
-    from listguard.screening.api import summarize
-    from listguard.screening.report import write_html
-
-    when, known = parse_instants(req.on, req.known_at)
-    target = req.out or req.file.with_name(
-        f"{req.file.stem}.screened{req.file.suffix or '.csv'}")
-    html_path = req.report or target.with_suffix(".html")
-    started = time.perf_counter()
-    reg = open_registry()
-    try:
-        result, shown = _screen_file(reg, req, when, known, target)
-    except ScreeningInputError as exc:
-        raise _fail(str(exc).replace("data:", f"{req.file}:", 1)) from None
-    seconds = time.perf_counter() - started
-    gaps = adapter.coverage_gaps(reg, when, known)
-    meta = {"input": str(req.file), "rows": f"{len(result):,}", "on": when.isoformat(),
-            "known at": known.isoformat() if known else "everything published",
-            "output": str(target), "took": f"{seconds:.1f}s",
-            "coverage gaps": "; ".join(gaps) or "none"}
-    write_html(result, html_path, meta)
-    label = shown.name or shown.isin or shown.ticker
-    _print_summary(result, summarize(result), target, html_path, seconds, label)
+def run_screen(lg: Listguard, req: ScreenFileRequest) -> None:
+    """Screen the file (with a progress bar when it is large), then print the summary."""
     from listguard.reports.answers import render_gaps
 
-    render_gaps(console, gaps)
-    _print_funds(result, label)
-
-
-def _screen_file(reg: Registry, req: ScreenRequest, when: Any, known: Any,
-                 target: Path) -> tuple[Any, Any]:
-    """Read, screen (and look through fund rows), write: the result and its columns."""
-    from listguard.screening.adapter import matcher_from_registry, registry_annotator
-    from listguard.screening.api import screen
-    from listguard.screening.io import detect_columns, read_table, write_table
-
-    frame = read_table(req.file, sheet=req.sheet)
-    shown = detect_columns(frame, name=req.name_column, ticker=req.ticker_column,
-                           isin=req.isin_column, path=str(req.file))
-    with _progress(len(frame)) as advance:
-        result = screen(frame, on=when, known_at=known, name_column=req.name_column,
-                        ticker_column=req.ticker_column, isin_column=req.isin_column,
-                        matcher=matcher_from_registry(reg), annotator=registry_annotator(reg),
-                        processes=max(1, req.jobs), progress=advance)
-    if req.look_through is not None:
-        _look_through(result, frame, shown, req.look_through, reg, when, known)
-    write_table(result, target)
-    return result, shown
+    result = lg.screen_file(req, progress_bar)
+    _print_summary(result)
+    render_gaps(console, result.gaps)
+    _print_funds(result.rows, result.label)
 
 
 def _print_funds(result: Any, label: str | None) -> None:
@@ -177,101 +116,34 @@ def _print_funds(result: Any, label: str | None) -> None:
                       markup=False, highlight=False, soft_wrap=True)
 
 
-def run_search(open_registry: Callable[[], Registry], name: str, limit: int,
-               ticker: str | None, isin: str | None, country: str | None, when: Any,
-               known: Any, fmt: OutputFormat) -> None:
-    """The closest listed parties to ``name``, with their lists and buy verdict."""
-    from listguard.screening.adapter import matcher_from_registry, registry_annotator
-    from listguard.screening.api import prepare_name
-
-    text, note = prepare_name(name)
-    if text is None and not (ticker or isin):
-        raise _fail(f"nothing to search: {note}")
-    reg = open_registry()
-    hits = matcher_from_registry(reg).match(text, ticker=ticker, isin=isin, country=country,
-                                            limit=limit)
-    status = registry_annotator(reg)([h.entity_id for h in hits], when, known)
-    rows = [_hit_row(h, status.get(h.entity_id)) for h in hits]
+def _print_search(answer: SearchAnswer, fmt: OutputFormat) -> None:
+    rows = [h.as_dict() for h in answer.hits]
     if fmt is OutputFormat.JSON:
-        console.print_json(json.dumps({"query": name, "on": when.isoformat(), "hits": rows}))
+        console.print_json(json.dumps(answer.as_dict()))
     elif fmt is OutputFormat.CSV:
         write_csv({k: v for k, v in r.items() if k != "features"} for r in rows)
-    elif not hits:
-        console.print(f"No listed name is close to {name!r}.", markup=False)
+    elif not rows:
+        console.print(f"No listed name is close to {answer.query!r}.", markup=False)
     else:
-        _print_hits(name, when, hits, rows)
+        _print_hits(answer, rows)
 
 
-def _hit_row(hit: Any, st: Any) -> dict[str, Any]:
-    row: dict[str, Any] = hit.as_dict()
-    row["entity_name"] = st.name if st else ""
-    row["lists"] = list(st.lists) if st else []
-    row["buy"] = st.buy if st else ""
-    return row
-
-
-def _print_hits(name: str, when: Any, hits: list[Any], rows: list[dict[str, Any]]) -> None:
+def _print_hits(answer: SearchAnswer, rows: list[dict[str, Any]]) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"Closest listed parties to {name!r} on {when:%Y-%m-%d %H:%M %Z}")
+    table = Table(title=f"Closest listed parties to {answer.query!r} on "
+                        f"{answer.on:%Y-%m-%d %H:%M %Z}")
     for column in ("#", "decision", "score", "listed party", "matched name", "lists", "buy"):
         table.add_column(column, overflow="fold")
-    for i, (h, r) in enumerate(zip(hits, rows, strict=True), 1):
-        table.add_row(str(i), h.decision.value, f"{h.score:.2f}",
-                      escape(f"{r['entity_name'] or h.entity_id} ({h.entity_id})"),
-                      escape(h.matched_name), escape(", ".join(r["lists"])) or "-", r["buy"])
+    for i, (h, r) in enumerate(zip(answer.hits, rows, strict=True), 1):
+        hit = h.hit
+        table.add_row(str(i), hit.decision.value, f"{hit.score:.2f}",
+                      escape(f"{r['entity_name'] or hit.entity_id} ({hit.entity_id})"),
+                      escape(hit.matched_name), escape(", ".join(r["lists"])) or "-", r["buy"])
     console.print(table)
-    for i, h in enumerate(hits, 1):
-        console.print(f"{i}. {h.explain()}", markup=False, highlight=False)
-
-
-def _look_through(result: Any, frame: Any, cols: Any, folder: Path, reg: Registry,
-                  when: Any, known: Any) -> None:
-    """Answer the fund rows of ``result`` from their holdings files (in place): ``buy``
-    becomes the fund's verdict and ``look_through`` says why."""
-    from listguard.api.check import Checker, QueryKind, classify
-    from listguard.api.funds import screen_look_through
-
-    if not folder.is_dir():
-        raise ScreeningInputError(f"{folder}: --look-through needs a folder of holdings files")
-
-    def cell(column: str | None, i: int) -> str:
-        return str(frame[column].iloc[i]).strip() if column else ""
-
-    keys = [[cell(cols.isin, i), cell(cols.ticker, i), cell(cols.name, i)]
-            for i in range(len(frame))]
-    funds = [bool(k[2]) and classify(k[2]) is QueryKind.FUND for k in keys]
-    verdicts, why = screen_look_through(keys, funds, folder, Checker(reg), when, known)
-    buy = "buy" if "buy" in result.columns and "screen_buy" not in result.columns else \
-        "screen_buy"
-    result[buy] = [v or old for v, old in zip(verdicts, result[buy], strict=True)]
-    result["look_through"] = why
-
-
-class _progress:
-    """A rich progress bar for large files; a no-op for small ones."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.bar: Progress | None = None
-
-    def __enter__(self) -> Callable[[int], None] | None:
-        if self.total < PROGRESS_FROM_ROWS:
-            return None
-        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self.bar = Progress(TextColumn("screening"), BarColumn(),
-                            TextColumn("{task.completed:,}/{task.total:,} rows"),
-                            TimeRemainingColumn(), console=err, transient=True)
-        self.bar.start()
-        task = self.bar.add_task("screen", total=self.total)
-        bar = self.bar
-        return lambda n: bar.advance(task, n)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+    for i, h in enumerate(answer.hits, 1):
+        console.print(f"{i}. {h.hit.explain()}", markup=False, highlight=False)
 
 
 SHOWN_ROWS = 20
@@ -279,12 +151,13 @@ SHOWN_ROWS = 20
 flagged ones of a large file (all rows are in the output file and the HTML report)."""
 
 
-def _print_summary(result: Any, counts: dict[str, int], target: Path, html_path: Path,
-                   seconds: float, label: str | None) -> None:
+def _print_summary(screened: ScreenFileResult) -> None:
     """The counts, then each shown row: what it was, the decision, the listed party, its
     lists and buy verdict at ``--on``, and one line saying why."""
     from rich.markup import escape
 
+    result, counts, label = screened.rows, screened.counts, screened.label
+    seconds = screened.seconds
     total = len(result)
     console.print(
         f"Screened {total:,} rows in {seconds:.1f}s: {counts['match']:,} match, "
@@ -301,7 +174,8 @@ def _print_summary(result: Any, counts: dict[str, int], target: Path, html_path:
     if len(rows):
         console.print(f"\n[bold]{title}[/bold] (row numbers count data rows from 1)")
     for position, (_, row) in zip(range(len(result)), rows.iterrows(), strict=False):
-        number = int(result.index.get_loc(row.name)) + 1 if total > SHOWN_ROWS else position + 1
+        number = (cast(int, result.index.get_loc(row.name)) + 1 if total > SHOWN_ROWS
+                  else position + 1)  # the index is a RangeIndex: get_loc gives an int
         given = str(row[label]) if label and label in row.index else ""
         verdict = str(row[prefix + "decision"])
         line = f"{number:>4}  {escape(given)} -> [{colour.get(verdict, 'dim')}]" \
@@ -321,4 +195,5 @@ def _print_summary(result: Any, counts: dict[str, int], target: Path, html_path:
     if flagged:
         console.print("The legal basis of a verdict: listguard status NAME --on WHEN",
                       markup=False)
-    console.print(f"\nOutput: {target}\nReport: {html_path}", markup=False)
+    console.print(f"\nOutput: {screened.request.target}\nReport: {screened.request.html}",
+                  markup=False)

@@ -6,22 +6,19 @@ written), then imports them all in one write transaction: all or nothing, one wr
 
 from __future__ import annotations
 
-import json
-import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
-from listguard.cli.context import UserError, console, registry
-from listguard.registry.versions import (
-    DEFAULT_POLICY,
-    ImportPolicy,
-    ImportResult,
-)
-from listguard.reports.csvout import OutputFormat, write_csv
+from listguard.cli.context import FormatOption, console, core, emit
+from listguard.errors import UsageError
+from listguard.registry.store import VERSION_COLUMNS
+from listguard.registry.versions import DEFAULT_POLICY, ImportPolicy
+from listguard.reports.csvout import OutputFormat
 
 app = typer.Typer()
 
@@ -42,7 +39,7 @@ def update(
         max=100)] = DEFAULT_POLICY.max_removed_share * 100,
     wait: Annotated[float, typer.Option(
         "--wait", help="Seconds to wait for another import to finish", min=0)] = 30.0,
-    format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
+    format: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Import list files as new versions: all sources or none, one writer at a time.
 
@@ -53,29 +50,13 @@ def update(
     try:
         stated = date.fromisoformat(published) if published else None
     except ValueError:
-        raise UserError(f"--published {published!r} is not a date (YYYY-MM-DD)") from None
+        raise UsageError(f"--published {published!r} is not a date (YYYY-MM-DD)") from None
     policy = ImportPolicy(max_removed_share=max_removed / 100, allow_removals=allow_removals)
-    reg = registry()
-    reg.store.set_busy_timeout(wait)
-    from listguard.api.updates import update_sources
-
-    results = update_sources(reg, sources, published=stated, policy=policy)
-    _print_imports(results, format)
+    answer = core().update(sources, published=stated, policy=policy, wait=wait)
+    emit(format, answer.rows(), list, _render_imports)
 
 
-def _print_imports(results: list[ImportResult], format: str) -> None:
-    rows = [
-        {"source": r.source, "list": li.list_id, "version": li.version_id, "entries": li.entries,
-         "added": li.added, "removed": li.removed, "unchanged": li.unchanged,
-         "new_entities": li.new_entities, "merged": li.merged, "note": li.note}
-        for r in results for li in r.lists
-    ]
-    if format == "json":
-        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
-        return
-    if format == "csv":
-        write_csv(rows)
-        return
+def _render_imports(console: Console, rows: list[dict[str, Any]]) -> None:
     table = Table(title="Imported")
     for col in ("list", "version", "entries", "added", "removed", "merged into known",
                 "new entities"):
@@ -93,23 +74,21 @@ def diff(
     list_id: Annotated[str, typer.Argument(help="List id, e.g. ofac-sdn")],
     from_version: Annotated[int | None, typer.Option("--from", help="Older version id")] = None,
     to_version: Annotated[int | None, typer.Option("--to", help="Newer version id")] = None,
-    format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
+    format: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """What changed between two versions of a list (default: the two newest)."""
-    from listguard.registry.versions import diff_versions
+    answer = core().diff(list_id, from_version, to_version)
+    emit(format, answer.as_dict(), _diff_rows, _render_diff)
 
-    try:
-        result = diff_versions(registry(), list_id, from_version, to_version)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
-    if format == "json":
-        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-        return
-    if format == "csv":
-        write_csv({"change": key, **{k: v for k, v in e.items() if k != "changes"},
-                   "fields": list(e.get("changes", {}))}
-                  for key in ("added", "removed", "changed") for e in result[key])
-        return
+
+def _diff_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"change": key, **{k: v for k, v in e.items() if k != "changes"},
+             "fields": list(e.get("changes", {}))}
+            for key in ("added", "removed", "changed") for e in result[key]]
+
+
+def _render_diff(console: Console, result: dict[str, Any]) -> None:
+    list_id = result["list"]
     console.print(f"[bold]{list_id}[/]: version {result['from']} → {result['to']}: "
                   f"{len(result['added'])} added, {len(result['removed'])} removed, "
                   f"{len(result['changed'])} changed")
@@ -124,18 +103,14 @@ def diff(
 @app.command()
 def versions(
     list_id: Annotated[str | None, typer.Argument(help="List id (default: every list)")] = None,
-    format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
+    format: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Imported versions: id, content hash, stated publication date, import time, source."""
-    rows = registry().store.version_rows(list_id)
-    if format == "json":
-        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
-        return
-    if format == "csv":
-        from listguard.registry.store import VERSION_COLUMNS
+    rows = [v.as_dict() for v in core().versions(list_id)]
+    emit(format, rows, list, _render_versions, fieldnames=list(VERSION_COLUMNS))
 
-        write_csv(rows, fieldnames=list(VERSION_COLUMNS))
-        return
+
+def _render_versions(console: Console, rows: list[dict[str, Any]]) -> None:
     table = Table(title="Versions")
     for col in ("id", "list", "entries", "published", "dated by", "imported", "sha256",
                 "source"):
@@ -152,8 +127,5 @@ def export(
     out: Annotated[Path, typer.Argument(help="Output file (FollowTheMoney JSON lines)")],
 ) -> None:
     """Export the registry to FollowTheMoney entities (Company, Sanction, Ownership)."""
-    from listguard.reports.ftm_export import export_registry
-
-    with out.open("w", encoding="utf-8") as fh:
-        count = export_registry(registry(), fh)
+    count = core().export(out)
     console.print(f"wrote {count} FollowTheMoney entities to {out}")

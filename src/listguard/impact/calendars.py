@@ -39,6 +39,8 @@ import exchange_calendars as xcals
 import numpy as np
 import pandas as pd
 
+from listguard.errors import ListguardError
+
 NEW_YORK = ZoneInfo("America/New_York")
 US_OPEN = time(9, 30)
 
@@ -65,7 +67,7 @@ def _quiet() -> Iterator[None]:
         yield
 
 
-class CalendarError(ValueError):
+class CalendarError(ListguardError, ValueError):
     """An exchange code the calendar library does not know, or dates it cannot cover."""
 
 

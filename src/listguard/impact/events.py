@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from listguard.errors import ListguardError
 from listguard.impact.calendars import NEW_YORK, us_business_day
 from listguard.impact.event_names import EVENT_NAMES
 from listguard.model import Event
@@ -34,7 +35,7 @@ TITLES = {
 }
 
 
-class EventError(ValueError):
+class EventError(ListguardError, ValueError):
     """An event that cannot be read: its message is one line naming the bad value."""
 
 

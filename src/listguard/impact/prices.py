@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from listguard import limits
+from listguard.errors import ListguardError
 
 NULL_TOKENS = frozenset({"", "null", "nan", "na", "n/a", "none", "-", "#n/a"})
 DATE_COLUMNS = ("date", "datetime", "timestamp", "time", "tradedate", "day")
@@ -40,7 +41,7 @@ JUMP = 0.5
 """|log return| above this is reported as a possible unadjusted split or bad print."""
 
 
-class PriceFileError(ValueError):
+class PriceFileError(ListguardError, ValueError):
     """A price file that cannot be read. ``str()`` names the file, line and field."""
 
     def __init__(self, source: str, message: str, *, line: int | None = None,

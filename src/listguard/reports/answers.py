@@ -1,10 +1,10 @@
-"""Answers as data (JSON-ready dicts) and as rich tables, for check, status and timeline.
+"""Answers rendered: rich tables and CSV rows for check, status and timeline.
 
-The ``check`` answer itself is built by :mod:`listguard.api.check`; this module renders it."""
+The answers are built by the core (:mod:`listguard.api`); this module renders their JSON
+(``as_dict()``), the one shape every interface shares."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -13,8 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from listguard.model import Activity, Event, EventKind, Verdict, cite
-from listguard.rules import EntityStatus
+from listguard.model import EventKind, Verdict
 from listguard.timeutil import fmt
 
 STYLE = {Verdict.ALLOWED: "bold green", Verdict.REVIEW: "bold magenta",
@@ -24,70 +23,6 @@ STYLE = {Verdict.ALLOWED: "bold green", Verdict.REVIEW: "bold magenta",
 
 def _iso(when: datetime | None) -> str | None:
     return when.isoformat() if when else None
-
-
-def status_answer(status: EntityStatus) -> dict[str, Any]:
-    """The ``status`` answer: every membership and its state, every verdict, the coverage."""
-    return {
-        "entity": {"id": status.entity.id, "name": status.entity.name},
-        "as_of": status.on.isoformat(),
-        "known_at": _iso(status.known_at),
-        "memberships": [
-            {
-                "list": a.list_id, "basis": a.basis, "state": a.state.value,
-                "listed_name": a.listed_name, "list_entry_id": a.list_entry_id or None,
-                "since": _iso(a.since), "confirmed": a.confirmed, "notes": a.notes,
-            }
-            for a in status.assessments
-        ],
-        "verdicts": {
-            act.value: {
-                "verdict": status.verdicts[act].value,
-                "confirmed": status.confirmed(act),
-                "reasons": [r.as_dict() for r in status.reasons[act]],
-                "gaps": status.gaps(act),
-            }
-            for act in Activity
-        },
-        "deadlines": [d.as_dict() for d in status.deadlines],
-        "notes": status.notes,
-        "coverage": [c.as_dict() for c in status.coverage.values()],
-    }
-
-
-def unlisted_status_answer(query: str, on: datetime, known_at: datetime | None,
-                           checks: dict[Activity, dict[str, Any]]) -> dict[str, Any]:
-    """``status`` for a query that names no listed entity: each activity's answer."""
-    first = next(iter(checks.values()))
-    return {
-        "entity": None,
-        "query": query,
-        "as_of": on.isoformat(),
-        "known_at": _iso(known_at),
-        "memberships": [],
-        "verdicts": {act.value: {"verdict": c["verdict"], "confirmed": c["confirmed"],
-                                 "reasons": c["reasons"], "gaps": c["gaps"]}
-                     for act, c in checks.items()},
-        "deadlines": [],
-        "notes": [],
-        "coverage": first["coverage"],
-    }
-
-
-def timeline_answer(entity_id: str, name: str, events: Sequence[Event]) -> dict[str, Any]:
-    return {
-        "entity": {"id": entity_id, "name": name},
-        "events": [
-            {
-                "date": e.effective.isoformat(), "published": e.published.isoformat(),
-                "list": e.list_id, "event": e.kind.value, "listed_name": e.listed_name or None,
-                "citation": cite(e.citation, e.confirmed), "confirmed": e.confirmed,
-                "note": e.note or None, "first_seen": e.first_seen,
-                "whole_list": e.entity_id == "",
-            }
-            for e in events
-        ],
-    }
 
 
 # --- terminal rendering ----------------------------------------------------------------------

@@ -20,13 +20,14 @@ One output row per input row, in order: the input's own columns, then
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, overload
 
 import pandas as pd
 
 from listguard.matching.matcher import Matcher
 from listguard.matching.types import Decision
+from listguard.reports.console import progress_bar
 from listguard.screening.adapter import Annotator, Status
 from listguard.screening.io import Columns, detect_columns
 from listguard.screening.rows import (
@@ -37,6 +38,7 @@ from listguard.screening.rows import (
     prepare_name,
     screen_chunk,
 )
+from listguard.timeutil import Instant, as_instant, now
 
 if TYPE_CHECKING:
     from listguard.registry import Registry
@@ -77,8 +79,8 @@ class _Rows(Sequence[Cells]):
 def screen(
     data: Sequence[str] | pd.DataFrame,
     *,
-    on: datetime | str | None = None,
-    known_at: datetime | str | None = None,
+    on: Instant | None = None,
+    known_at: Instant | None = None,
     name_column: str | None = None,
     ticker_column: str | None = None,
     isin_column: str | None = None,
@@ -88,19 +90,21 @@ def screen(
     annotator: Annotator | None = None,
     registry: Registry | None = None,
     processes: int = 1,
-    progress: ProgressFn | None = None,
+    progress: bool | ProgressFn | None = None,
 ) -> pd.DataFrame:
     """Screen names (a list) or rows (a DataFrame) against the listed parties.
 
     ``on`` is the instant asked about (default now) and ``known_at`` what the registry knew
-    then (default: everything); strings are read like the command line's ``--on``. Without a
-    ``matcher`` and ``annotator`` the default registry is opened (or ``registry`` used).
-    Columns are detected from their headers unless named. See the module doc for the output.
+    then (default: everything): a datetime (naive = New York wall time), a
+    ``pandas.Timestamp``, a date (noon New York) or text read like the command line's
+    ``--on``. Without a ``matcher`` and ``annotator`` the default registry is opened (or
+    ``registry`` used). Columns are detected from their headers unless named. The result
+    keeps the DataFrame's index. ``progress``: None shows a bar on a terminal for large
+    inputs, False never, a callable is called with each chunk's row count. See the module
+    doc for the output columns.
     """
-    from listguard.timeutil import now, parse_when
-
-    when = parse_when(on, what="on") if isinstance(on, str) else (on or now())
-    known = parse_when(known_at, what="known_at") if isinstance(known_at, str) else known_at
+    when = as_instant(on, what="on") if on is not None else now()
+    known = as_instant(known_at, what="known_at") if known_at is not None else None
     if isinstance(data, pd.DataFrame):
         frame = data.copy()
         cols = detect_columns(frame, name=name_column, ticker=ticker_column, isin=isin_column,
@@ -120,13 +124,23 @@ def screen(
     rows = _Rows([_column(frame, c) for c in (cols.name, cols.ticker, cols.isin, cols.lei,
                                              cols.country)], len(frame))
     result = ResultColumns()
-    for part in matcher.map_chunks(rows, screen_chunk, processes=processes,
-                                   progress=progress):
-        result.extend(part)
+    with _progress(progress, len(frame)) as advance:
+        for part in matcher.map_chunks(rows, screen_chunk, processes=processes,
+                                       progress=advance):
+            result.extend(part)
     flagged = {e for d, e in zip(result.decision, result.entity_id, strict=True)
                if d in _FLAGGED}
     status = annotator(flagged, when, known) if flagged else {}
     return _assemble(frame, result, status)
+
+
+def _progress(progress: bool | ProgressFn | None,
+              total: int) -> AbstractContextManager[ProgressFn | None]:
+    if callable(progress):
+        return nullcontext(progress)
+    if progress is False:
+        return nullcontext(None)
+    return progress_bar(total)
 
 
 def _column(frame: pd.DataFrame, column: str | None) -> list[object] | None:
@@ -155,6 +169,7 @@ def _assemble(frame: pd.DataFrame, result: ResultColumns, status: dict[str, Stat
     out = frame.reset_index(drop=True)
     for c in OUTPUT_COLUMNS:
         out[c if c not in frame.columns else f"screen_{c}"] = values[c]
+    out.index = frame.index  # the caller's row labels (a customer id index) come back
     return out
 
 

@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
+from os import PathLike
 from pathlib import Path
 
 from listguard import limits as _limits
@@ -24,6 +25,9 @@ from listguard.sources.errors import SourceError
 #: first because it almost never decodes non-UTF-8 text by accident; cp1252 (strict, so its
 #: five undefined bytes fail) catches the older files. latin-1 is never guessed: it decodes any
 #: byte string and would turn garbage into text.
+PathArg = str | PathLike[str]
+"""A file a reader is given: a path or its text."""
+
 DEFAULT_ENCODINGS = ("utf-8", "cp1252")
 
 # C0 controls other than TAB, LF, CR and SUB (0x1A, the DOS end-of-file mark OFAC appends), and

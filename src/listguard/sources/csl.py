@@ -24,12 +24,12 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
-from os import PathLike
 from pathlib import Path
 from typing import Any
 
 from listguard.model import EventKind, ListEntry, NameKind
 from listguard.sources._io import (
+    PathArg,
     check_json_fields,
     check_rows,
     csv_records,
@@ -39,8 +39,6 @@ from listguard.sources._io import (
 from listguard.sources.errors import SourceError
 from listguard.sources.ofac._build import EntryBuilder
 from listguard.sources.ofac.remarks import canonical_label, parse_date, split_programs
-
-PathArg = str | PathLike[str]
 
 #: CSL ``source`` -> list id, for the exact names trade.gov uses.
 SOURCE_LIST_IDS: dict[str, str] = {

@@ -27,18 +27,15 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from os import PathLike
 from pathlib import Path
 
 from listguard.model import ListEntry
 from listguard.sources import csl, ftm
-from listguard.sources._io import check_file
+from listguard.sources._io import PathArg, check_file
 from listguard.sources.errors import SourceError
 from listguard.sources.ofac import cons_csv, sdn_csv
 from listguard.sources.ofac import programs as ofac_lists
 from listguard.sources.ofac import xml as ofac_xml
-
-PathArg = str | PathLike[str]
 
 _SNIFF_BYTES = 65536
 _SDN_SET = {"sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"}

@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import Enum
-from os import PathLike
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -40,6 +39,7 @@ from listguard.model import (
 )
 from listguard.sources._ids import clean_isin, clean_lei, clean_ticker, clean_uscc
 from listguard.sources._io import (
+    PathArg,
     RowCount,
     check_json_fields,
     country_code,
@@ -47,8 +47,6 @@ from listguard.sources._io import (
     text_lines,
 )
 from listguard.sources.errors import SourceError
-
-PathArg = str | PathLike[str]
 
 #: FtM party schemata read, and the ListEntry.entity_kind each becomes.
 PARTY_SCHEMATA: dict[str, str] = {

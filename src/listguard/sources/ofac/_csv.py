@@ -22,12 +22,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from os import PathLike
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from listguard.model import ListEntry
-from listguard.sources._io import csv_rows, read_text
+from listguard.sources._io import PathArg, csv_rows, read_text
 from listguard.sources.errors import SourceError
 from listguard.sources.ofac._build import EntryBuilder, alias_kind
 from listguard.sources.ofac.remarks import split_programs
@@ -83,7 +82,6 @@ _ENT_NUM = PrimaryRow._fields.index("ent_num")
 
 _Row = TypeVar("_Row", PrimaryRow, AltRow, AddRow, CommentsRow)
 
-PathArg = str | PathLike[str]
 
 
 @dataclass(frozen=True, slots=True)

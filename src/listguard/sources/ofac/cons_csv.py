@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import date
 
 from listguard.model import ListEntry
+from listguard.sources._io import PathArg
 from listguard.sources.ofac import programs as lists
-from listguard.sources.ofac._csv import FileNames, PathArg, read_set, resolve
+from listguard.sources.ofac._csv import FileNames, read_set, resolve
 
 FILES = FileNames("cons_prim.csv", "cons_alt.csv", "cons_add.csv", "cons_comments.csv")
 LIST_IDS = tuple(list_id for list_id in lists.LIST_IDS if list_id != lists.SDN)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 from listguard.model import ListEntry
+from listguard.sources._io import PathArg
 from listguard.sources.ofac import programs as lists
-from listguard.sources.ofac._csv import FileNames, PathArg, read_set, resolve
+from listguard.sources.ofac._csv import FileNames, read_set, resolve
 
 FILES = FileNames("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")
 LIST_IDS = (lists.SDN,)

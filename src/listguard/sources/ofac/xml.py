@@ -38,7 +38,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from os import PathLike
 from pathlib import Path
 from typing import IO, Any
 from xml.etree.ElementTree import Element, SubElement
@@ -50,7 +49,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from listguard.limits import Limits, field_message, too_big
 from listguard.model import ListEntry, NameKind
-from listguard.sources._io import RowCount, check_file, limits_for
+from listguard.sources._io import PathArg, RowCount, check_file, limits_for
 from listguard.sources.errors import SourceError
 from listguard.sources.ofac import programs as lists
 from listguard.sources.ofac._build import EntryBuilder, alias_kind
@@ -61,8 +60,6 @@ from listguard.sources.ofac.remarks import (
     canonical_label,
     parse_date,
 )
-
-PathArg = str | PathLike[str]
 
 CLASSIC_ROOT = "sdnList"
 ADVANCED_ROOT = "Sanctions"
