@@ -576,7 +576,8 @@ class Listguard:
     ) -> None:
         self.corpus = corpus
         self.labelled_names = list(labelled_names)
-        self.matcher = Matcher.build(corpus.names, corpus.identifiers, corpus.countries)
+        self.matcher = Matcher.build(corpus.names, corpus.identifiers, corpus.countries,
+                                     corpus.entity_type)
 
     def pair_scores(self, pairs: Sequence[Case]) -> list[float]:
         # The labelled sets' listed sides join the corpus in a second index, so the pairs are
@@ -1008,7 +1009,8 @@ def million_run(n: int, seed: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     corpus = load_corpus()
     t1 = time.perf_counter()
-    matcher = Matcher.build(corpus.names, corpus.identifiers, corpus.countries)
+    matcher = Matcher.build(corpus.names, corpus.identifiers, corpus.countries,
+                                     corpus.entity_type)
     build_s = time.perf_counter() - t1
     frame = pd.DataFrame({"name": synthetic_names(n, seed, corpus)})
     del corpus
@@ -1058,7 +1060,8 @@ def one_core(n: int, seed: int, repeats: int) -> dict[str, Any]:
 
 def one_core_run(n: int, seed: int, repeats: int) -> dict[str, float]:
     corpus = load_corpus()
-    matcher = Matcher.build(corpus.names, corpus.identifiers, corpus.countries)
+    matcher = Matcher.build(corpus.names, corpus.identifiers, corpus.countries,
+                                     corpus.entity_type)
     return single_core_throughput(corpus, matcher, n, seed, repeats)
 
 

@@ -35,7 +35,7 @@ def run(app: typer.Typer, *args: Any) -> Any:
 
 def test_screen_writes_rows_and_report(app: typer.Typer, tmp_path: Path) -> None:
     src = tmp_path / "portfolio.csv"
-    pd.DataFrame({"name": ["Xiaomi Corp", "Bank of China", ""], "qty": ["1", "2", "3"]}).to_csv(
+    pd.DataFrame({"name": ["Xiaomi Corporation", "Bank of China", ""], "qty": ["1", "2", "3"]}).to_csv(
         src, index=False)
     result = run(app, "screen", src, "--on", "2021-03-20", "--jobs", 1)
     assert result.exit_code == 0, result.output
@@ -45,7 +45,7 @@ def test_screen_writes_rows_and_report(app: typer.Typer, tmp_path: Path) -> None
     assert (tmp_path / "portfolio.screened.html").exists()
     # every row of a small file is shown with the reason for its decision
     shown = " ".join(result.output.split())
-    assert "Xiaomi Corp -> match" in shown and "Bank of China -> no match" in shown
+    assert "Xiaomi Corporation -> match" in shown and "Bank of China -> no match" in shown
     assert shown.count("why:") == 3 and "empty name" in shown
 
 
@@ -81,7 +81,9 @@ def test_search(app: typer.Typer) -> None:
 def test_search_explains_the_words(app: typer.Typer) -> None:
     result = run(app, "search", "Xiaomi Corp", "--on", "2021-03-20")
     assert result.exit_code == 0, result.output
-    assert "name_match 1.00: words met: xiaomi" in " ".join(result.output.split())
+    shown = " ".join(result.output.split())
+    assert "name_match 1.00: words met: xiaomi" in shown
+    assert "short_name at most 0.80: the name is one word" in shown
 
 
 def test_importing_the_command_is_cheap() -> None:

@@ -154,10 +154,15 @@ class Checker:
 
     def _resembling(self, answer: CheckAnswer, threshold: float, exclude: str
                     ) -> list[Candidate]:
-        hits = self.matcher.match(answer.query, limit=CANDIDATES + 1)
-        return [self._candidate(self.reg.entity(h.entity_id), h.score, h.matched_name,
+        """Listed entities whose names are as alike as ``threshold``: the names' evidence
+        (:attr:`Hit.evidence`), not the screening score, whose limits (a one-word name is at
+        most a review) serve precision where ``check`` must serve caution."""
+        hits = self.matcher.match(answer.query, limit=2 * CANDIDATES + 1)
+        hits.sort(key=lambda h: -h.evidence)
+        return [self._candidate(self.reg.entity(h.entity_id), h.evidence, h.matched_name,
                                 h.explain(), answer)
-                for h in hits if h.score >= threshold and h.entity_id != exclude][:CANDIDATES]
+                for h in hits if h.evidence >= threshold and h.entity_id != exclude
+                ][:CANDIDATES]
 
     def _candidate(self, entity: Entity, score: float, matched: str, why: str,
                    answer: CheckAnswer) -> Candidate:

@@ -2,8 +2,8 @@
 
 Building the index over the full OFAC lists takes a few seconds; every ``listguard search``
 would pay them. :func:`cached_build` keys a pickle of the built :class:`.Matcher` by a SHA-256
-of the names, identifiers and countries it is built from *and* of the matching code itself, so
-a changed list or a changed matcher simply misses the cache. Small inputs (under
+of the names, identifiers, countries and kinds it is built from *and* of the matching code
+itself, so a changed list or a changed matcher simply misses the cache. Small inputs (under
 ``MIN_CACHED_NAMES`` names) are built every time: that is quicker than reading a file.
 
 The cache directory is ``$LISTGUARD_CACHE_DIR``, else ``$XDG_CACHE_HOME/listguard``, else
@@ -47,7 +47,7 @@ def code_fingerprint() -> str:
 
 def content_key(names: list[tuple[str, str, NameKind]],
                 identifiers: list[tuple[str, IdScheme, str]],
-                countries: Mapping[str, str]) -> str:
+                countries: Mapping[str, str], kinds: Mapping[str, str] | None = None) -> str:
     digest = hashlib.sha256(code_fingerprint().encode())
     for entity_id, name, kind in sorted(names):
         digest.update(f"n\x1f{entity_id}\x1f{name}\x1f{kind}\x1e".encode())
@@ -55,6 +55,8 @@ def content_key(names: list[tuple[str, str, NameKind]],
         digest.update(f"i\x1f{entity_id}\x1f{scheme}\x1f{value}\x1e".encode())
     for entity_id, country in sorted(countries.items()):
         digest.update(f"c\x1f{entity_id}\x1f{country}\x1e".encode())
+    for entity_id, entity_kind in sorted((kinds or {}).items()):
+        digest.update(f"k\x1f{entity_id}\x1f{entity_kind}\x1e".encode())
     return digest.hexdigest()
 
 
@@ -62,6 +64,7 @@ def cached_build(
     names: Iterable[tuple[str, str, NameKind]],
     identifiers: Iterable[tuple[str, IdScheme, str]] = (),
     countries: Mapping[str, str] | None = None,
+    kinds: Mapping[str, str] | None = None,
     *,
     directory: Path | None = None,
 ) -> Matcher:
@@ -69,14 +72,16 @@ def cached_build(
     names = list(names)
     identifiers = list(identifiers)
     countries = dict(countries or {})
+    kinds = dict(kinds or {})
     if len(names) < MIN_CACHED_NAMES:
-        return Matcher.build(names, identifiers, countries)
+        return Matcher.build(names, identifiers, countries, kinds)
     folder = directory or cache_dir()
-    path = folder / f"matcher-{content_key(names, identifiers, countries)[:40]}.pickle"
+    key = content_key(names, identifiers, countries, kinds)
+    path = folder / f"matcher-{key[:40]}.pickle"
     matcher = _load(path)
     if matcher is not None:
         return matcher
-    matcher = Matcher.build(names, identifiers, countries)
+    matcher = Matcher.build(names, identifiers, countries, kinds)
     with contextlib.suppress(OSError):  # a read-only home is no reason to fail a screening
         _store(matcher, path)
     return matcher

@@ -1,9 +1,11 @@
 """What the matcher measures, declared once. The docstrings are the documentation.
 
-A score is built like nomenklatura's logic-v2: the **best main feature** (``value x weight``)
-plus the **qualifiers** (small penalties), clipped to 0-1::
+A score is built like nomenklatura's logic-v2: the **best main feature** (``value x weight``),
+held under the **limits** that fired (a qualifier with a ``cap``: a name resting on one word
+is at most a review), plus the **qualifiers** (penalties), clipped to 0-1::
 
-    score = max(main.value * main.weight) + sum(qualifier.value * qualifier.weight)
+    score = min(max(main.value * main.weight), *caps of the limits that fired)
+            + sum(qualifier.value * qualifier.weight)
 
 Every hit carries every feature that fired, with its value, weight and a description, so the
 score can always be taken apart again (see :meth:`.types.Hit.explain`).
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 
 from listguard.matching.names import NameForm
 from listguard.matching.scorer import Alignment
+from listguard.matching.tokens import COMMON, GENERIC
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,12 @@ class PairContext:
     acronym_unique: bool = False
     query_country: str = ""
     listed_country: str = ""
+    query_kind: str = ""
+    """``company``, ``person``, ``vessel`` or ``aircraft`` as the query's row says (or, for
+    a company, as its name's legal form says); empty: not known, or ``any``."""
+    listed_kind: str = ""
+    query_classes: tuple[int, ...] = ()
+    """Per query token: ``RARE``, ``COMMON`` or ``GENERIC`` (see :mod:`.tokens`)."""
 
 
 FeatureFunc = Callable[[PairContext], tuple[float, str]]
@@ -110,7 +119,9 @@ def numbers_mismatch(ctx: PairContext) -> tuple[float, str]:
 
 
 def country_mismatch(ctx: PairContext) -> tuple[float, str]:
-    """The query gives a country and the listed entity has another one (ISO codes)."""
+    """The query gives a country and the listed entity has another one (ISO codes): a
+    company of the same name elsewhere is often another company (CoStar Group, US, is not
+    Costar Group Co., Ltd., China), so a name alone then is at most a review."""
     q, listed = ctx.query_country.upper(), ctx.listed_country.upper()
     if q and listed and q != listed:
         return 1.0, f"country {q} is not the listed {listed}"
@@ -125,12 +136,124 @@ def legal_form_mismatch(ctx: PairContext) -> tuple[float, str]:
     return 0.0, ""
 
 
+KIND_GROUPS = {"company": "company", "organization": "company", "person": "person",
+               "vessel": "vessel", "aircraft": "aircraft"}
+"""Entity kinds as the lists print them, to the kinds a query may be."""
+
+
+def type_mismatch(ctx: PairContext) -> tuple[float, str]:
+    """The query is a company and the listed party a person, vessel or aircraft, or the other
+    way round. The query's kind comes from the file's type column (``--type-column``, or
+    ``--type`` for the whole file), else from its name: a name stating a legal form (Ltd.,
+    Corporation, AG) is a company's. Rules the pair out: Fox Corporation is not the person
+    whose nickname is FOX, Blackstone Inc. not the vessel BLACKSTONE (``--type any`` turns
+    this off)."""
+    q = KIND_GROUPS.get(ctx.query_kind, "")
+    listed = KIND_GROUPS.get(ctx.listed_kind, "")
+    if q and listed and q != listed:
+        return 1.0, f"the query is a {q}, the listed party a {listed}"
+    return 0.0, ""
+
+
+def _content(ctx: PairContext) -> list[int]:
+    """Classes of the query's words that are not minor (function words between others)."""
+    flags = ctx.query.minor_flags
+    classes = ctx.query_classes or (COMMON,) * len(flags)
+    return [c for c, minor in zip(classes, flags, strict=True) if not minor]
+
+
+LONG_WORD = 10
+"""A word this long met with a typo is still that word (LENGIPRONNEFTEKHIM); a shorter one
+may be another word (SAFRAN is not SAIRAN)."""
+
+
+SOUND_SURE = 6
+"""A word this long spelt another way (Xiaommi, Yytu aside) is still that word; a shorter
+one may be another word (BAYER is not BAJER)."""
+
+
+def _met_approximately(ctx: PairContext) -> bool:
+    """A word of the pairing was met by a typo (under ``LONG_WORD`` letters), a short
+    sound-alike (under ``SOUND_SURE``), a synonym of three letters or fewer, or initials."""
+    a = ctx.alignment
+    return bool(a and any(
+        (p.how == "typo" and len(p.listed) < LONG_WORD)
+        or (p.how == "sound" and len(p.listed) < SOUND_SURE)
+        or (p.how == "symbol" and len(p.query) <= 3) or p.how in ("initial", "initials")
+        for p in a.pairs))
+
+
+def _one_word(ctx: PairContext) -> bool:
+    """The name is one word besides its legal form and leading article, and not one of the
+    listed names as printed with its legal form."""
+    return not (ctx.exact and ctx.query.company) and len(_content(ctx)) == 1
+
+
+def short_name(ctx: PairContext) -> tuple[float, str]:
+    """The query is one word besides its legal form (Fox Corporation, NSK Ltd., UCB, Xiaomi
+    Corp., an acronym such as SMIC), or one word beside a generic one whose one telling word
+    was met only approximately (Element Solutions / ELEMENTO SOLUTIONS). Many parties share
+    one word, so on the name alone that is at most a review (score at most 0.80). Not
+    applied to a query that is one of the listed names exactly as printed with its legal
+    form (``Xiaomi Corporation``), nor when an identifier matches."""
+    if _one_word(ctx):
+        return 1.0, "the name is one word: many parties share one word"
+    words = _content(ctx)
+    if (not (ctx.exact and ctx.query.company) and len(words) == 2
+            and words.count(GENERIC) == 1 and _met_approximately(ctx)):
+        return 1.0, "the name is one telling word, met only approximately, and a generic one"
+    return 0.0, ""
+
+
+def one_word_weak(ctx: PairContext) -> tuple[float, str]:
+    """The query is one word and the pairing is weak: the word was met only approximately
+    (a typo in a word under ten letters: Safran / SAIRAN; a sound-alike under six: Bayer /
+    BAJER; a synonym; initials: SKF / SHUKRI KURDI, Fuad), or the listed name says more than
+    that word (Noble Corporation / NOBLE SHIPPING COMPANY, AMD / AMD CO. LTD AGENCY). One
+    word is then no alarm on its own (score at most 0.60): a one-word query is a review only
+    against a listed name as short. An acronym is the listed name's initials: it is short of
+    it by nature (``acronym_match`` says how far it goes)."""
+    if not _one_word(ctx) or ctx.acronym is not None:
+        return 0.0, ""
+    if _met_approximately(ctx):
+        return 1.0, "one word, met only approximately"
+    a = ctx.alignment
+    if a is not None and a.unmatched_listed:
+        return 1.0, "one word, and the listed name says more: " + " ".join(a.unmatched_listed)
+    return 0.0, ""
+
+
+def listed_says_more(ctx: PairContext) -> tuple[float, str]:
+    """The query has two words or fewer and the listed name has a word the query lacks
+    (Iron Mountain / IRON MOUNTAIN ENTREPRISES): a short name inside a longer listed one is at
+    most a review (score at most 0.80)."""
+    a = ctx.alignment
+    if a is None or not a.unmatched_listed or len(_content(ctx)) > 2 or ctx.acronym:
+        return 0.0, ""
+    return 1.0, "the listed name says more: " + " ".join(a.unmatched_listed)
+
+
+def common_name(ctx: PairContext) -> tuple[float, str]:
+    """The listed party is a person and every word of the query is common on the lists
+    (MOHAMMED ALI, WEI ZHANG: each word on many listed names). Many people share such a
+    name, so on the name alone it is at most a review (score at most 0.80); a date of birth,
+    a country or an identifier decides."""
+    if KIND_GROUPS.get(ctx.listed_kind) != "person":
+        return 0.0, ""
+    words = _content(ctx)
+    if len(words) >= 2 and all(c >= COMMON for c in words):
+        return 1.0, "every word of the name is a common one on the lists"
+    return 0.0, ""
+
+
 @dataclass(frozen=True, slots=True)
 class Feature:
     name: str
     func: FeatureFunc
     weight: float
     qualifier: bool = False
+    cap: float | None = None
+    """A limit: when the feature fires, the score is at most this (its weight is 0)."""
 
     @property
     def doc(self) -> str:
@@ -142,8 +265,15 @@ FEATURES: tuple[Feature, ...] = (
     Feature("exact_name", exact_name, 1.0),
     Feature("name_match", name_match, 1.0),
     Feature("acronym_match", acronym_match, 0.92),
-    Feature("country_mismatch", country_mismatch, -0.10, qualifier=True),
+    Feature("country_mismatch", country_mismatch, -0.20, qualifier=True),
+    Feature("type_mismatch", type_mismatch, -1.0, qualifier=True),
+    Feature("short_name", short_name, 0.0, qualifier=True, cap=0.80),
+    Feature("one_word_weak", one_word_weak, 0.0, qualifier=True, cap=0.60),
+    Feature("listed_says_more", listed_says_more, 0.0, qualifier=True, cap=0.80),
+    Feature("common_name", common_name, 0.0, qualifier=True, cap=0.80),
     Feature("legal_form_mismatch", legal_form_mismatch, -0.05, qualifier=True),
     Feature("numbers_mismatch", numbers_mismatch, -0.15, qualifier=True),
 )
-"""Main features first; the score's main part is the best of them."""
+"""Main features first; the score's main part is the best of them, held under the caps of
+the limits that fired, plus the qualifiers' weights. An exact identifier match (ISIN,
+LEI, ticker with its market) decides on its own: no qualifier or limit lowers it."""

@@ -32,6 +32,11 @@ from listguard.matching.workers import BATCH, convert_chunk
 from listguard.model import IdScheme, NameKind
 from listguard.normalize import clean_text, isin_valid, ticker_key
 
+OTHER_ID_SCHEMES = (IdScheme.ISIN, IdScheme.LEI, IdScheme.USCC, IdScheme.OFAC_ENT,
+                    IdScheme.TICKER)
+"""The schemes an identifier of unknown scheme (``Query.other_id``) is compared under; each
+reads it only if it has that scheme's shape (an ISIN's check digit, a ticker's market)."""
+
 PARALLEL_FROM = 4 * 4 * BATCH
 """Fewer items than this are matched in the calling process whatever ``processes`` says:
 starting workers takes a second or two."""
@@ -49,6 +54,12 @@ class Query:
     isin: str | None = None
     lei: str | None = None
     country: str | None = None
+    kind: str | None = None
+    """``company``, ``person``, ``vessel``, ``aircraft``; ``any`` (or None) compares every
+    kind, though a name stating a legal form is still a company's."""
+    other_id: str | None = None
+    """Any other identifier (an OFAC entry number, a registration number such as a USCC),
+    compared with every scheme the listed parties hold."""
 
 
 ProgressFn = Callable[[int], None]
@@ -87,10 +98,11 @@ class Matcher:
     """Screens names (and identifiers) against the listed parties."""
 
     def __init__(self, index: NameIndex, identifiers: dict[tuple[str, str], set[int]],
-                 countries: dict[int, str]) -> None:
+                 countries: dict[int, str], kinds: dict[int, str] | None = None) -> None:
         self.index = index
         self.identifiers = identifiers
         self.countries = countries
+        self.kinds = kinds or {}
         self.display: dict[int, str] = {}
         for n in sorted(index.names, key=lambda n: n.kind != NameKind.PRIMARY):
             self.display.setdefault(n.entity, n.name)
@@ -108,8 +120,10 @@ class Matcher:
         names: Iterable[tuple[str, str, NameKind]],
         identifiers: Iterable[tuple[str, IdScheme, str]] = (),
         countries: Mapping[str, str] | None = None,
+        kinds: Mapping[str, str] | None = None,
     ) -> Matcher:
-        """Build the index over (entity_id, name, kind) and (entity_id, scheme, value)."""
+        """Build the index over (entity_id, name, kind) and (entity_id, scheme, value), with
+        each entity's country and kind (``company``, ``person``, ``vessel`` ...) where known."""
         index = NameIndex(list(names))
         ids: dict[tuple[str, str], set[int]] = {}
         for entity_id, scheme, value in identifiers:
@@ -123,7 +137,9 @@ class Matcher:
             index.entity_index[e]: c.upper()
             for e, c in (countries or {}).items() if e in index.entity_index and c
         }
-        matcher = cls(index, ids, country_map)
+        kind_map = {index.entity_index[e]: k.lower()
+                    for e, k in (kinds or {}).items() if e in index.entity_index and k}
+        matcher = cls(index, ids, country_map, kind_map)
         for eid, ent in index.entity_index.items():
             matcher.display.setdefault(ent, eid)
         return matcher
@@ -283,8 +299,10 @@ class Matcher:
 
     def _identifier_hits(self, q: Query) -> dict[int, tuple[str, str, bool]]:
         hits: dict[int, tuple[str, str, bool]] = {}
-        for scheme, value in ((IdScheme.ISIN, q.isin), (IdScheme.LEI, q.lei),
-                              (IdScheme.TICKER, q.ticker)):
+        given = [(IdScheme.ISIN, q.isin), (IdScheme.LEI, q.lei), (IdScheme.TICKER, q.ticker)]
+        if q.other_id:
+            given += [(scheme, q.other_id) for scheme in OTHER_ID_SCHEMES]
+        for scheme, value in given:
             text = _clean_id(value)
             if not text:
                 continue
@@ -302,11 +320,14 @@ class Matcher:
         # measurable share of the time.
         best: dict[int, tuple[float, str, tuple[Contribution, ...], str]] = {}
         country = _clean_id(q.country)
-        id_hits = self._identifier_hits(q) if (q.isin or q.lei or q.ticker) else {}
+        id_hits = self._identifier_hits(q) if (q.isin or q.lei or q.ticker or q.other_id) else {}
         empty = NameForm(())
         names = self.index.names
+        kinds = self.kinds
         for text, qform, aligned in parts:
             form = qform.form
+            q_kind = _query_kind(q, form)
+            classes = tuple(w.word_class for w in qform.words)
             for name_id, alignment in aligned:
                 listed = names[name_id]
                 ent = listed.entity
@@ -318,19 +339,23 @@ class Matcher:
                     identifier=(ident[0], ident[1]) if ident else None,
                     identifier_exact=ident[2] if ident else True,
                     query_country=country, listed_country=self.countries.get(ent, ""),
+                    query_kind=q_kind, listed_kind=kinds.get(ent, ""), query_classes=classes,
                 )
                 score, contributions = _score(ctx)
                 old = best.get(ent)
                 if old is None or score > old[0]:
                     best[ent] = (score, listed.name, contributions, form.text)
         exact_form = parts[0][1].form if parts else empty
+        exact_classes = tuple(w.word_class for w in parts[0][1].words) if parts else ()
         for ent, printed in exact.items():
             ident = id_hits.get(ent)
             ctx = PairContext(
                 query=exact_form, listed_name=printed, listed=empty, exact=True,
                 identifier=(ident[0], ident[1]) if ident else None,
                 identifier_exact=ident[2] if ident else True,
-                query_country=country, listed_country=self.countries.get(ent, ""))
+                query_country=country, listed_country=self.countries.get(ent, ""),
+                query_kind=_query_kind(q, exact_form), listed_kind=kinds.get(ent, ""),
+                query_classes=exact_classes)
             score, contributions = _score(ctx)
             old = best.get(ent)
             if old is None or score >= old[0]:
@@ -386,16 +411,31 @@ def _score(ctx: PairContext) -> tuple[float, tuple[Contribution, ...]]:
     main = 0.0
     extra = 0.0
     contributions = []
+    cap = 1.0
+    decided = ctx.identifier is not None and ctx.identifier_exact
     for feature in FEATURES:
+        if decided and feature.qualifier:
+            continue
         value, description = feature.func(ctx)
         if not value:
             continue
-        contributions.append(Contribution(feature.name, value, feature.weight, description))
-        if feature.qualifier:
+        contributions.append(Contribution(feature.name, value, feature.weight, description,
+                                          feature.cap))
+        if feature.cap is not None:
+            cap = min(cap, feature.cap)
+        elif feature.qualifier:
             extra += value * feature.weight
         else:
             main = max(main, value * feature.weight)
-    return max(0.0, min(1.0, main + extra)), tuple(contributions)
+    return max(0.0, min(1.0, min(cap, main) + extra)), tuple(contributions)
+
+
+def _query_kind(q: Query, form: NameForm) -> str:
+    """The kind the query is compared as: the row's own (``any``: none), else ``company``
+    for a name stating a legal form, else not known."""
+    if q.kind:
+        return "" if q.kind == "any" else q.kind
+    return "company" if form.company else ""
 
 
 def _name_value(contributions: tuple[Contribution, ...]) -> float:

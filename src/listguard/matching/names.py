@@ -86,6 +86,9 @@ class NameForm:
     their romanisation is another character, hence another name, not a typo."""
     minor: tuple[bool, ...] = ()
     """Per token: a connecting function word that weighs almost nothing (empty: none)."""
+    company: bool = False
+    """The name states a legal form (Ltd., Corporation, AG, OOO ...): it names a company,
+    not a person or a vessel."""
 
     @property
     def text(self) -> str:
@@ -165,7 +168,9 @@ def analyze(raw: str) -> NameForm:
     # The last word of the name as written: a connector before a removed legal form ("Aguilar
     # y Cia Ltda") still connects.
     original_last = words[-1]
-    words = [words[i] for i in _strip_legal(words)]
+    kept = _strip_legal(words)
+    company = bool(found) or len(kept) < len(words)
+    words = [words[i] for i in kept]
     if found and words:
         words = remove_org_types(" ".join(words), replacement=" ").split()
     if not words:
@@ -180,7 +185,7 @@ def analyze(raw: str) -> NameForm:
     )
     if all(minor):
         minor = (False,) * len(tokens)
-    return NameForm(tokens, legal, fuzzy, minor if any(minor) else ())
+    return NameForm(tokens, legal, fuzzy, minor if any(minor) else (), company)
 
 
 def initials(tokens: tuple[str, ...]) -> str:

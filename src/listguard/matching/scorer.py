@@ -88,9 +88,11 @@ def word_similarity(q: QueryWord, listed: str, listed_id: int, fuzzy: bool = Tru
     found = q.by_id.get(listed_id)
     if found is not None and found[1] != "split":
         sim, how = found
-        if how == "typo":
-            if not fuzzy:
+        if how in ("typo", "sound"):
+            if not fuzzy:  # a romanisation's slip is another character, not a typo
                 return 0.0, ""
+            if how == "sound":
+                return sim, how
             sim = 1.0 - TYPO_COST * (1.0 - sim)
         return sim, how
     # Every listed word within the typo budget of the query word is in its lookup already

@@ -16,8 +16,12 @@ function word, see :mod:`.normalize`) weighs ``MINOR_WEIGHT`` whatever the word.
 * ``exact`` - the same word (1.0);
 * ``symbol`` - the same rigour symbol: an abbreviation or synonym (intl = international,
   tech = technology, grp = group, 1st = first);
-* ``typo`` - within a small edit budget (1 edit from 5 letters, 2 from 9, first letter kept;
+* ``typo`` - within a small edit budget (1 edit from 4 letters, 2 from 9, first letter kept;
   found through a deletion index, never by scanning the vocabulary);
+* ``sound`` - the same word as romanisations and spellings drift: ph/f, y/i/j, ou/u, kh/ch/h,
+  ts/c, sh/sch/s, w/v, c/k, doubled letters (:func:`sound_key`: Mokhammad = Mohammad,
+  Kontsern = Koncern, Teknolojy = Teknoloji, Fynland = Finland); looked up by key, never by
+  scanning;
 * ``abbreviation`` - a short, rare query word that shortens a *common* listed word (sci =
   science, ind = industry, mfg = manufacturing; see :func:`is_abbreviation`): people shorten
   the words every company name has - ones on many listed names, or generic ones by rigour's
@@ -45,7 +49,7 @@ from rigour.names import NameTypeTag, analyze_names
 
 from listguard.matching.names import NameForm
 
-MatchKind = Literal["exact", "symbol", "typo", "abbreviation", "split"]
+MatchKind = Literal["exact", "symbol", "typo", "sound", "abbreviation", "split"]
 
 IDF_POWER = 1.5
 """Sharpening of the rarity weight: generic words fall faster than rare ones."""
@@ -81,9 +85,30 @@ def typo_budget(length: int) -> int:
     """Edits allowed between two words of this length (the shorter one)."""
     if length >= 9:
         return 2
-    if length >= 5:
+    if length >= 4:
         return 1
     return 0
+
+
+SOUND_SIMILARITY = 0.92
+"""A word spelt another way (a romanisation's habits, doubled letters): nearly the word."""
+SOUND_MIN_LENGTH = 4
+_SOUND_DIGRAPHS = (("sch", "s"), ("tch", "c"), ("dzh", "j"), ("sh", "s"), ("ch", "h"),
+                   ("zh", "j"), ("dj", "j"), ("kh", "h"), ("gh", "g"), ("ph", "f"), ("th", "t"),
+                   ("ck", "k"), ("ks", "x"), ("ts", "c"), ("tz", "c"), ("ou", "u"), ("oo", "u"),
+                   ("ie", "i"), ("ee", "i"))
+_SOUND_LETTERS = str.maketrans({"y": "i", "j": "i", "w": "v", "q": "k", "c": "k", "z": "s"})
+
+
+def sound_key(word: str) -> str:
+    """``word`` as it sounds across the ways names are romanised and spelt (see the module
+    doc); empty for words too short or not alphabetic to carry a sound."""
+    if len(word) < SOUND_MIN_LENGTH or not word.isalpha() or not word.isascii():
+        return ""
+    for spelt, sound in _SOUND_DIGRAPHS:
+        word = word.replace(spelt, sound)
+    word = word.translate(_SOUND_LETTERS)
+    return "".join(ch for i, ch in enumerate(word) if i == 0 or ch != word[i - 1])
 
 
 def _deletes(word: str, depth: int) -> set[str]:
@@ -222,6 +247,13 @@ class TokenTable:
             for sym in syms:
                 by_symbol[sym].append(i)
         self.by_symbol = {k: v for k, v in by_symbol.items() if len(v) <= MAX_SYMBOL_SYNONYMS}
+        by_sound: dict[str, list[int]] = defaultdict(list)
+        for i, word in enumerate(self.words):
+            key = sound_key(word)
+            if key:
+                by_sound[key].append(i)
+        self.by_sound = {k: tuple(v) for k, v in by_sound.items() if len(v) <= MAX_SYMBOL_SYNONYMS}
+        """Listed words by :func:`sound_key`."""
         # The typo index: every deletion variant of every word (SymSpell), as a sorted array
         # of 32-bit hashes beside the word ids. A hash collision only costs one comparison.
         keys: list[int] = []
@@ -363,6 +395,14 @@ class TokenTable:
             found = token_symbols([word]).get(word, ())
         return found
 
+    def _split(self, word: str) -> tuple[int, ...]:
+        """The two listed words a run-together word is made of (siemensag), if any."""
+        for cut in range(2, len(word) - 1) if len(word) >= 5 else ():
+            left, right = self.vocab.get(word[:cut]), self.vocab.get(word[cut:])
+            if left is not None and right is not None:
+                return left, right
+        return ()
+
     def _query_word(self, word: str) -> QueryWord:
         best: dict[int, TokenMatch] = {}
 
@@ -381,6 +421,9 @@ class TokenTable:
             for token_id in self.by_symbol.get(sym, ()):
                 if token_id != exact:
                     add(token_id, SYMBOL_SIMILARITY, "symbol")
+        for token_id in self.by_sound.get(sound_key(word), ()):
+            if token_id != exact:
+                add(token_id, SOUND_SIMILARITY, "sound")
         depth = typo_budget(len(word))
         if depth and word.isalpha():
             neighbours = self._neighbours.pop(word, None)
@@ -396,13 +439,9 @@ class TokenTable:
             for token_id in self.common_by_letters.get(word[:3], ()):
                 if is_abbreviation(word, self.words[token_id]):
                     add(token_id, ABBREVIATION_SIMILARITY, "abbreviation")
-        if exact is None and len(word) >= 5:
-            for cut in range(2, len(word) - 1):
-                left, right = self.vocab.get(word[:cut]), self.vocab.get(word[cut:])
-                if left is not None and right is not None:
-                    add(left, SPLIT_SIMILARITY, "split")
-                    add(right, SPLIT_SIMILARITY, "split")
-                    break
+        if exact is None:
+            for token_id in self._split(word):
+                add(token_id, SPLIT_SIMILARITY, "split")
         matches = tuple(sorted(best.values(), key=lambda m: (-m.similarity, m.token_id)))
         if exact is not None:
             weight = float(self.weights[exact])

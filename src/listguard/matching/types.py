@@ -34,18 +34,30 @@ class Contribution:
     value: float
     weight: float
     description: str
+    cap: float | None = None
+    """For a limit: the most the score may be once it fired."""
 
     @property
     def points(self) -> float:
         return self.value * self.weight
 
+    @property
+    def label(self) -> str:
+        """``+0.92``-style points, or ``at most 0.80`` for a limit."""
+        if self.cap is not None:
+            return f"at most {self.cap:.2f}"
+        return f"{self.points:+.2f}" if self.points < 0 else f"{self.points:.2f}"
+
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "feature": self.name,
             "value": round(self.value, 4),
             "weight": self.weight,
             "description": self.description,
         }
+        if self.cap is not None:
+            out["cap"] = self.cap
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +75,14 @@ class Hit:
     query: str = ""
     """The query as given."""
 
+    @property
+    def evidence(self) -> float:
+        """How alike the names (or identifiers) are: the best main feature's points, before
+        the qualifiers and limits that weigh what else is known (one word, a country, a kind).
+        What a fail-safe question ("might this be a listed party?") looks at."""
+        return max((c.points for c in self.features if c.points > 0 and c.cap is None),
+                   default=0.0)
+
     def explain(self) -> str:
         """One readable line: the decision, who met whom, then each feature with the points
         it added and what it saw.
@@ -74,9 +94,8 @@ class Hit:
                 f"{self.query or self.query_form!r} ~ {self.matched_name!r}")
         parts = []
         for c in self.features:
-            points = f"{c.points:+.2f}" if c.points < 0 else f"{c.points:.2f}"
-            parts.append(f"{c.name} {points}: {c.description}" if c.description
-                         else f"{c.name} {points}")
+            parts.append(f"{c.name} {c.label}: {c.description}" if c.description
+                         else f"{c.name} {c.label}")
         return ". ".join([head, *parts]) + "."
 
     def as_dict(self) -> dict[str, object]:

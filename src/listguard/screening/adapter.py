@@ -34,13 +34,17 @@ Annotator = Callable[[Iterable[str], datetime, "datetime | None"], dict[str, Sta
 
 
 def matcher_from_registry(reg: Registry) -> Matcher:
-    """A matcher over every name and identifier in the registry (built index cached on disk
-    for large registries, see :mod:`listguard.matching.cache`)."""
+    """A matcher over every name and identifier in the registry, with each entity's country
+    and kind (company, person, vessel ...) (built index cached on disk for large registries,
+    see :mod:`listguard.matching.cache`)."""
     from listguard.matching.cache import cached_build
 
     names = list(reg.all_names())
     identifiers = [(i.entity_id, i.scheme, i.value) for i in reg.all_identifiers()]
-    return cached_build(names, identifiers)
+    profiles = list(reg.entity_profiles())
+    countries = {eid: country for eid, _, country in profiles if country}
+    kinds = {eid: kind for eid, kind, _ in profiles if kind}
+    return cached_build(names, identifiers, countries, kinds)
 
 
 def registry_annotator(reg: Registry) -> Annotator:
