@@ -58,8 +58,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from listguard.normalize import name_key  # noqa: E402
-from listguard.sources._io import country_code  # noqa: E402
+from listguard.normalize import country_code, name_key  # noqa: E402
 
 SHARED = Path(os.environ.get("LISTGUARD_SHARED_DATA", ROOT.parent / "shared" / "data"))
 PACKAGE, VERSION = "pytickersymbols", "1.17.10"
@@ -285,7 +284,6 @@ def build(indices: dict[str, dict[str, object]], version: str, shared: Path,
                            f"{source})")
             continue
         same = listed.get(name_key(name), [])
-        hits = [w for k, w in same if k == "company"]
         if same and all_kinds:
             dropped.append(f"{name!r}: its name is a listed party's name: "
                            f"{'; '.join(w for _, w in same[:3])}")

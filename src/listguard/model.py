@@ -130,6 +130,9 @@ class Entity:
     kind: str = "company"
     country: str = ""
     note: str = ""
+    born: str = ""
+    """A person's dates of birth as the list prints them, read (``YYYY-MM-DD``, ``YYYY-MM``,
+    ``YYYY``, or a range ``YYYY/YYYY``), ``;``-separated; empty when none is known."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +206,8 @@ class ListEntry:
     """Dated events the source itself states: (kind, date, note)."""
     remarks: str = ""
     source_line: int = 0
+    birth_dates: tuple[str, ...] = ()
+    """A person's dates of birth (see :attr:`Entity.born` for the forms)."""
 
 
 @dataclass(slots=True)

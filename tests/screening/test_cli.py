@@ -35,10 +35,11 @@ def run(app: typer.Typer, *args: Any) -> Any:
 
 def test_screen_writes_rows_and_report(app: typer.Typer, tmp_path: Path) -> None:
     src = tmp_path / "portfolio.csv"
-    pd.DataFrame({"name": ["Xiaomi Corporation", "Bank of China", ""], "qty": ["1", "2", "3"]}).to_csv(
-        src, index=False)
+    names = ["Xiaomi Corporation", "Bank of China", ""]
+    pd.DataFrame({"name": names, "qty": ["1", "2", "3"]}).to_csv(src, index=False)
     result = run(app, "screen", src, "--on", "2021-03-20", "--jobs", 1)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output  # a flagged row's party is listed then
+    assert "1 name a party on a list at --on and 0 a party on no list then" in result.output
     assert "1 match" in result.output and "1 not screened" in result.output
     out = pd.read_csv(tmp_path / "portfolio.screened.csv", keep_default_na=False)
     assert len(out) == 3 and list(out["decision"]) == ["match", "no_match", "not_screened"]

@@ -230,7 +230,7 @@ def test_screen_command_sheet_option(tmp_path: Path, registry_path: Path,
     err = capsys.readouterr().err
     assert "book.xlsx has 2 sheets (Notes, Holdings): choose one with --sheet" in err
     assert "Traceback" not in err and not out.exists()
-    assert main([*args, "--sheet", "Holdings"]) == 0
+    assert main([*args, "--sheet", "Holdings"]) == 3  # Xiaomi Corp: flagged, listed then
     screened = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(screened["name"]) == ["Xiaomi Corp", "Acme Widgets Ltd"]
     assert screened.loc[0, "decision"] == "match"

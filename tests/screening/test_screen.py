@@ -151,7 +151,9 @@ def test_html_report(tmp_path: Path, matcher: Matcher, annotator: Annotator) -> 
     path = tmp_path / "r.html"
     write_html(out, path, {"on": ON})
     text = path.read_text(encoding="utf-8")
-    assert "Flagged rows (1)" in text and "Rows not screened (1)" in text
+    assert "Flagged rows whose party is on a list at the screening instant (1)" in text
+    assert "Flagged rows whose party is on no list then (0)" in text
+    assert "Rows not screened (1)" in text
     assert "<script>x" not in text
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from listguard.model import EventKind, IdScheme, NameKind
-from listguard.normalize import ticker_index_key
+from listguard.normalize import country_code, ticker_index_key
 from listguard.sources._ids import clean_isin, clean_lei, clean_ticker, clean_uscc, uscc_valid
-from listguard.sources._io import country_code, csv_rows, decode
+from listguard.sources._io import csv_rows, decode
 from listguard.sources.errors import SourceError
 from listguard.sources.ofac._build import EntryBuilder
 from listguard.sources.ofac.programs import cons_list_id, list_id_for_list_name
@@ -222,7 +222,7 @@ def test_country_code(name: str, code: str) -> None:
         ),
         (
             "DOB 1962; nationality Palestinian; citizen Mexico.",
-            [("nationality", "Palestinian", ""), ("citizen", "Mexico", "")],
+            [("DOB", "1962", ""), ("nationality", "Palestinian", ""), ("citizen", "Mexico", "")],
         ),
         (
             "Nationality of Registration Korea, North",
@@ -351,3 +351,25 @@ def test_builder_turns_cmic_remarks_into_events_ids_and_names() -> None:
     )
     assert entry.linked_to == ("CHINA MOBILE COMMUNICATIONS GROUP CO., LTD.",)
     assert ticker_index_key(entry.identifiers[-1][1]) == "941@HK"
+
+
+@pytest.mark.parametrize(("printed", "read"), [
+    ("16 Jun 1977", "1977-06-16"), ("Jun 1977", "1977-06"), ("1977", "1977"),
+    ("1977-06", "1977-06"), ("circa 1960", "1959/1961"), ("1958 to 1961", "1958/1961"),
+    ("sometime", None), ("31 Feb 1970", None),
+])
+def test_parse_birth(printed: str, read: str | None) -> None:
+    from listguard.sources.ofac.remarks import parse_birth
+
+    assert parse_birth(printed) == read
+
+
+def test_birth_of_a_period() -> None:
+    from datetime import date
+
+    from listguard.sources.ofac.xml import birth_of_period
+
+    assert birth_of_period(date(1945, 1, 1), date(1945, 12, 31)) == "1945"
+    assert birth_of_period(date(1977, 6, 1), date(1977, 6, 30)) == "1977-06"
+    assert birth_of_period(date(1977, 6, 16), date(1977, 6, 16)) == "1977-06-16"
+    assert birth_of_period(date(1958, 1, 1), date(1961, 12, 31)) == "1958/1961"

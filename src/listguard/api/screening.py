@@ -47,6 +47,13 @@ class ScreenFileRequest:
     look_through: Path | None = None
     """A folder of fund holdings files (``ISIN.csv``, ``TICKER.xlsx``, ``fund-name.csv``)."""
     sheet: str | None = None
+    country_column: str | None = None
+    type_column: str | None = None
+    kind: str | None = None
+    """What every row is (company, person, vessel, aircraft, any) where no type column says."""
+    dob_column: str | None = None
+    id_column: str | None = None
+    lei_column: str | None = None
 
     @property
     def target(self) -> Path:
@@ -87,13 +94,17 @@ def screen_file(reg: Registry, checker: Checker, req: ScreenFileRequest,
     started = time.perf_counter()
     frame = read_table(req.file, sheet=req.sheet)
     cols = detect_columns(frame, name=req.name_column, ticker=req.ticker_column,
-                          isin=req.isin_column, path=str(req.file))
+                          isin=req.isin_column, lei=req.lei_column, country=req.country_column,
+                          kind=req.type_column, dob=req.dob_column, identifier=req.id_column,
+                          path=str(req.file))
     try:
         with (progress or _silent)(len(frame)) as advance:
             rows = screen(frame, on=req.on, known_at=req.known_at,
-                          name_column=req.name_column, ticker_column=req.ticker_column,
-                          isin_column=req.isin_column, matcher=checker.matcher,
-                          annotator=adapter.registry_annotator(reg),
+                          name_column=cols.name, ticker_column=cols.ticker,
+                          isin_column=cols.isin, lei_column=cols.lei,
+                          country_column=cols.country, type_column=cols.kind,
+                          dob_column=cols.dob, id_column=cols.identifier, kind=req.kind,
+                          matcher=checker.matcher, annotator=adapter.registry_annotator(reg),
                           processes=max(1, req.jobs), progress=advance)
     except ScreeningInputError as exc:
         raise ScreeningInputError(str(exc).replace("data:", f"{req.file}:", 1)) from None

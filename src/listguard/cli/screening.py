@@ -48,6 +48,21 @@ LookThrough = Annotated[Path | None, typer.Option(
     "--look-through", help="Folder of fund holdings files named after each fund's ISIN, "
     "ticker or name (ISIN.csv, TICKER.xlsx, fund-name.csv): fund rows get the buy verdict of "
     "their holdings (OFAC FAQ 861); a fund without one is unknown.")]
+CountryColumn = Annotated[str | None, typer.Option(
+    "--country-column", help="Column with each row's country (default: detected): a country "
+    "other than the listed party's lowers the score.")]
+TypeColumn = Annotated[str | None, typer.Option(
+    "--type-column", help="Column saying what each row is: company, person, vessel, "
+    "aircraft (default: detected).")]
+Kind = Annotated[str | None, typer.Option(
+    "--type", help="What every row is: company, person, vessel, aircraft, or any (compare "
+    "every kind). A company never matches a person or vessel unless any.")]
+DobColumn = Annotated[str | None, typer.Option(
+    "--dob-column", help="Column with each row's date of birth (default: detected).")]
+IdColumn = Annotated[str | None, typer.Option(
+    "--id-column", help="Column with other identifiers (LEI, ISIN, USCC, ticker with market; "
+    "OFAC entry numbers when the header names OFAC); each value's scheme is detected.")]
+LeiColumn = Annotated[str | None, typer.Option("--lei-column")]
 Sheet = Annotated[str | None, typer.Option(
     "--sheet", help="The sheet of an .xlsx workbook to screen: its name, or its 0-based "
     "index; needed when the workbook has several.")]
@@ -64,17 +79,28 @@ def register(app: typer.Typer, open_core: Callable[[], Listguard] | None = None)
         isin_column: IsinColumn = None, on: On = None, known_at: KnownAt = None,
         out: Out = None, report: Report = None, jobs: Jobs = 2,
         look_through_dir: LookThrough = None, sheet: Sheet = None,
+        country_column: CountryColumn = None, type_column: TypeColumn = None,
+        kind: Kind = None, dob_column: DobColumn = None, id_column: IdColumn = None,
+        lei_column: LeiColumn = None,
     ) -> None:
-        """Screen every row of a file; write the rows with their decisions and an HTML report."""
+        """Screen every row of a file; write the rows with their decisions and an HTML report.
+
+        Exit code: 0 when no row is flagged against a party listed at --on; 3 when some row
+        is (a person must review it); 2 bad input.
+        """
         from listguard.api.screening import ScreenFileRequest
 
         try:
             when, known = instants(on, known_at)
-            run_screen(get_core(), ScreenFileRequest(
+            request = ScreenFileRequest(
                 file, when, known, name_column, ticker_column, isin_column, out, report,
-                jobs, look_through_dir, sheet))
+                jobs, look_through_dir, sheet, country_column, type_column, kind, dob_column,
+                id_column, lei_column)
+            code = run_screen(get_core(), request)
         except ListguardError as exc:  # one line and exit 2 even outside listguard's main()
             raise _fail(str(exc)) from None
+        if code:
+            raise typer.Exit(code)
 
     @app.command("search")
     def search_cmd(
@@ -95,14 +121,22 @@ def register(app: typer.Typer, open_core: Callable[[], Listguard] | None = None)
         _print_search(answer, fmt)
 
 
-def run_screen(lg: Listguard, req: ScreenFileRequest) -> None:
-    """Screen the file (with a progress bar when it is large), then print the summary."""
+EXIT_LISTED = 3
+"""Some row is flagged against a party on a list at ``--on``: a person must review it (the
+code of a ``review`` answer)."""
+
+
+def run_screen(lg: Listguard, req: ScreenFileRequest) -> int:
+    """Screen the file (with a progress bar when it is large), print the summary; the exit
+    code (:data:`EXIT_LISTED` when a flagged row's party is on a list at ``--on``)."""
     from listguard.reports.answers import render_gaps
+    from listguard.screening.api import flagged_by_listing
 
     result = lg.screen_file(req, progress_bar)
     _print_summary(result)
     render_gaps(console, result.gaps)
     _print_funds(result.rows, result.label)
+    return EXIT_LISTED if flagged_by_listing(result.rows)["on_a_list"] else 0
 
 
 def _print_funds(result: Any, label: str | None) -> None:
@@ -156,6 +190,8 @@ def _print_summary(screened: ScreenFileResult) -> None:
     lists and buy verdict at ``--on``, and one line saying why."""
     from rich.markup import escape
 
+    from listguard.screening.api import flagged_by_listing
+
     result, counts, label = screened.rows, screened.counts, screened.label
     seconds = screened.seconds
     total = len(result)
@@ -163,6 +199,11 @@ def _print_summary(screened: ScreenFileResult) -> None:
         f"Screened {total:,} rows in {seconds:.1f}s: {counts['match']:,} match, "
         f"{counts['review']:,} review, {counts['no_match']:,} no match, "
         f"{counts['not_screened']:,} not screened.", markup=False)
+    split = flagged_by_listing(result)
+    if counts["match"] + counts["review"]:
+        console.print(f"Of the flagged rows, {split['on_a_list']:,} name a party on a list at "
+                      f"--on and {split['on_no_list']:,} a party on no list then.",
+                      markup=False)
     prefix = "" if "decision" in result.columns else "screen_"
     decision = result[prefix + "decision"]
     if total <= SHOWN_ROWS:

@@ -2,7 +2,7 @@
 
 Building the index over the full OFAC lists takes a few seconds; every ``listguard search``
 would pay them. :func:`cached_build` keys a pickle of the built :class:`.Matcher` by a SHA-256
-of the names, identifiers, countries and kinds it is built from *and* of the matching code
+of the names, identifiers, countries, kinds and births it is built from *and* of the matching code
 itself, so a changed list or a changed matcher simply misses the cache. Small inputs (under
 ``MIN_CACHED_NAMES`` names) are built every time: that is quicker than reading a file.
 
@@ -47,7 +47,8 @@ def code_fingerprint() -> str:
 
 def content_key(names: list[tuple[str, str, NameKind]],
                 identifiers: list[tuple[str, IdScheme, str]],
-                countries: Mapping[str, str], kinds: Mapping[str, str] | None = None) -> str:
+                countries: Mapping[str, str], kinds: Mapping[str, str] | None = None,
+                births: Mapping[str, tuple[str, ...]] | None = None) -> str:
     digest = hashlib.sha256(code_fingerprint().encode())
     for entity_id, name, kind in sorted(names):
         digest.update(f"n\x1f{entity_id}\x1f{name}\x1f{kind}\x1e".encode())
@@ -57,6 +58,8 @@ def content_key(names: list[tuple[str, str, NameKind]],
         digest.update(f"c\x1f{entity_id}\x1f{country}\x1e".encode())
     for entity_id, entity_kind in sorted((kinds or {}).items()):
         digest.update(f"k\x1f{entity_id}\x1f{entity_kind}\x1e".encode())
+    for entity_id, born in sorted((births or {}).items()):
+        digest.update(f"b\x1f{entity_id}\x1f{';'.join(born)}\x1e".encode())
     return digest.hexdigest()
 
 
@@ -65,6 +68,7 @@ def cached_build(
     identifiers: Iterable[tuple[str, IdScheme, str]] = (),
     countries: Mapping[str, str] | None = None,
     kinds: Mapping[str, str] | None = None,
+    births: Mapping[str, tuple[str, ...]] | None = None,
     *,
     directory: Path | None = None,
 ) -> Matcher:
@@ -73,15 +77,16 @@ def cached_build(
     identifiers = list(identifiers)
     countries = dict(countries or {})
     kinds = dict(kinds or {})
+    births = dict(births or {})
     if len(names) < MIN_CACHED_NAMES:
-        return Matcher.build(names, identifiers, countries, kinds)
+        return Matcher.build(names, identifiers, countries, kinds, births)
     folder = directory or cache_dir()
-    key = content_key(names, identifiers, countries, kinds)
+    key = content_key(names, identifiers, countries, kinds, births)
     path = folder / f"matcher-{key[:40]}.pickle"
     matcher = _load(path)
     if matcher is not None:
         return matcher
-    matcher = Matcher.build(names, identifiers, countries, kinds)
+    matcher = Matcher.build(names, identifiers, countries, kinds, births)
     with contextlib.suppress(OSError):  # a read-only home is no reason to fail a screening
         _store(matcher, path)
     return matcher

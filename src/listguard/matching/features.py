@@ -44,6 +44,10 @@ class PairContext:
     listed_kind: str = ""
     query_classes: tuple[int, ...] = ()
     """Per query token: ``RARE``, ``COMMON`` or ``GENERIC`` (see :mod:`.tokens`)."""
+    query_dob: str = ""
+    """The row's date of birth (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``)."""
+    listed_births: tuple[str, ...] = ()
+    """The listed person's dates of birth (those forms, or a range ``YYYY/YYYY``)."""
 
 
 FeatureFunc = Callable[[PairContext], tuple[float, str]]
@@ -162,8 +166,8 @@ def _content(ctx: PairContext) -> list[int]:
     return [c for c, minor in zip(classes, flags, strict=True) if not minor]
 
 
-LONG_WORD = 10
-"""A word this long met with a typo is still that word (LENGIPRONNEFTEKHIM); a shorter one
+LONG_WORD = 8
+"""A word this long met with a typo is still that word (AVICORPTER, NOVEOGENE); a shorter one
 may be another word (SAFRAN is not SAIRAN)."""
 
 
@@ -173,12 +177,12 @@ one may be another word (BAYER is not BAJER)."""
 
 
 def _met_approximately(ctx: PairContext) -> bool:
-    """A word of the pairing was met by a typo (under ``LONG_WORD`` letters), a short
+    """A word of the pairing was met by a typo (either side under ``LONG_WORD`` letters), a short
     sound-alike (under ``SOUND_SURE``), a synonym of three letters or fewer, or initials."""
     a = ctx.alignment
     return bool(a and any(
-        (p.how == "typo" and len(p.listed) < LONG_WORD)
-        or (p.how == "sound" and len(p.listed) < SOUND_SURE)
+        (p.how == "typo" and min(len(p.query), len(p.listed)) < LONG_WORD)
+        or (p.how == "sound" and min(len(p.query), len(p.listed)) < SOUND_SURE)
         or (p.how == "symbol" and len(p.query) <= 3) or p.how in ("initial", "initials")
         for p in a.pairs))
 
@@ -207,7 +211,7 @@ def short_name(ctx: PairContext) -> tuple[float, str]:
 
 def one_word_weak(ctx: PairContext) -> tuple[float, str]:
     """The query is one word and the pairing is weak: the word was met only approximately
-    (a typo in a word under ten letters: Safran / SAIRAN; a sound-alike under six: Bayer /
+    (a typo in a word under eight letters: Safran / SAIRAN; a sound-alike under six: Bayer /
     BAJER; a synonym; initials: SKF / SHUKRI KURDI, Fuad), or the listed name says more than
     that word (Noble Corporation / NOBLE SHIPPING COMPANY, AMD / AMD CO. LTD AGENCY). One
     word is then no alarm on its own (score at most 0.60): a one-word query is a review only
@@ -233,13 +237,50 @@ def listed_says_more(ctx: PairContext) -> tuple[float, str]:
     return 1.0, "the listed name says more: " + " ".join(a.unmatched_listed)
 
 
+def _span(text: str) -> tuple[str, str] | None:
+    """The first and last day a date of birth as written may be (ISO text)."""
+    if "/" in text:
+        first, _, last = text.partition("/")
+        return (f"{first[:4]}-01-01", f"{last[:4]}-12-31") if first and last else None
+    if len(text) == 4:
+        return f"{text}-01-01", f"{text}-12-31"
+    if len(text) == 7:
+        return f"{text}-01", f"{text}-31"
+    return (text, text) if len(text) == 10 else None
+
+
+def dob_relation(query: str, births: tuple[str, ...]) -> bool | None:
+    """True when the date of birth fits one of the listed ones, False when it fits none,
+    None when either side gives none."""
+    mine = _span(query) if query else None
+    spans = [s for s in (_span(b) for b in births) if s]
+    if mine is None or not spans:
+        return None
+    return any(mine[0] <= hi and lo <= mine[1] for lo, hi in spans)
+
+
+def dob_mismatch(ctx: PairContext) -> tuple[float, str]:
+    """The row gives a date of birth and the listed person was born on none that fits (to
+    the precision both give: a year, a month, a day): another person of that name. Rules the
+    pair out."""
+    if KIND_GROUPS.get(ctx.listed_kind) != "person":
+        return 0.0, ""
+    if dob_relation(ctx.query_dob, ctx.listed_births) is False:
+        return 1.0, (f"born {ctx.query_dob}, the listed person "
+                     f"{' or '.join(ctx.listed_births)}")
+    return 0.0, ""
+
+
 def common_name(ctx: PairContext) -> tuple[float, str]:
     """The listed party is a person and every word of the query is common on the lists
     (MOHAMMED ALI, WEI ZHANG: each word on many listed names). Many people share such a
-    name, so on the name alone it is at most a review (score at most 0.80); a date of birth,
-    a country or an identifier decides."""
+    name, so on the name alone it is at most a review (score at most 0.80); a date of birth
+    that agrees lifts the limit, one that disagrees rules the person out (``dob_mismatch``),
+    an identifier decides."""
     if KIND_GROUPS.get(ctx.listed_kind) != "person":
         return 0.0, ""
+    if dob_relation(ctx.query_dob, ctx.listed_births):
+        return 0.0, ""  # the date of birth agrees: the name is not all there is
     words = _content(ctx)
     if len(words) >= 2 and all(c >= COMMON for c in words):
         return 1.0, "every word of the name is a common one on the lists"
@@ -267,6 +308,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("acronym_match", acronym_match, 0.92),
     Feature("country_mismatch", country_mismatch, -0.20, qualifier=True),
     Feature("type_mismatch", type_mismatch, -1.0, qualifier=True),
+    Feature("dob_mismatch", dob_mismatch, -1.0, qualifier=True),
     Feature("short_name", short_name, 0.0, qualifier=True, cap=0.80),
     Feature("one_word_weak", one_word_weak, 0.0, qualifier=True, cap=0.60),
     Feature("listed_says_more", listed_says_more, 0.0, qualifier=True, cap=0.80),

@@ -32,11 +32,6 @@ from listguard.matching.workers import BATCH, convert_chunk
 from listguard.model import IdScheme, NameKind
 from listguard.normalize import clean_text, isin_valid, ticker_key
 
-OTHER_ID_SCHEMES = (IdScheme.ISIN, IdScheme.LEI, IdScheme.USCC, IdScheme.OFAC_ENT,
-                    IdScheme.TICKER)
-"""The schemes an identifier of unknown scheme (``Query.other_id``) is compared under; each
-reads it only if it has that scheme's shape (an ISIN's check digit, a ticker's market)."""
-
 PARALLEL_FROM = 4 * 4 * BATCH
 """Fewer items than this are matched in the calling process whatever ``processes`` says:
 starting workers takes a second or two."""
@@ -57,9 +52,10 @@ class Query:
     kind: str | None = None
     """``company``, ``person``, ``vessel``, ``aircraft``; ``any`` (or None) compares every
     kind, though a name stating a legal form is still a company's."""
-    other_id: str | None = None
-    """Any other identifier (an OFAC entry number, a registration number such as a USCC),
-    compared with every scheme the listed parties hold."""
+    extra_ids: tuple[tuple[IdScheme, str], ...] = ()
+    """Other identifiers with their schemes (an OFAC entry number, a USCC ...)."""
+    dob: str | None = None
+    """A date of birth: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``."""
 
 
 ProgressFn = Callable[[int], None]
@@ -98,11 +94,13 @@ class Matcher:
     """Screens names (and identifiers) against the listed parties."""
 
     def __init__(self, index: NameIndex, identifiers: dict[tuple[str, str], set[int]],
-                 countries: dict[int, str], kinds: dict[int, str] | None = None) -> None:
+                 countries: dict[int, str], kinds: dict[int, str] | None = None,
+                 births: dict[int, tuple[str, ...]] | None = None) -> None:
         self.index = index
         self.identifiers = identifiers
         self.countries = countries
         self.kinds = kinds or {}
+        self.births = births or {}
         self.display: dict[int, str] = {}
         for n in sorted(index.names, key=lambda n: n.kind != NameKind.PRIMARY):
             self.display.setdefault(n.entity, n.name)
@@ -121,9 +119,11 @@ class Matcher:
         identifiers: Iterable[tuple[str, IdScheme, str]] = (),
         countries: Mapping[str, str] | None = None,
         kinds: Mapping[str, str] | None = None,
+        births: Mapping[str, tuple[str, ...]] | None = None,
     ) -> Matcher:
         """Build the index over (entity_id, name, kind) and (entity_id, scheme, value), with
-        each entity's country and kind (``company``, ``person``, ``vessel`` ...) where known."""
+        each entity's country, kind (``company``, ``person``, ``vessel`` ...) and a person's
+        dates of birth where known."""
         index = NameIndex(list(names))
         ids: dict[tuple[str, str], set[int]] = {}
         for entity_id, scheme, value in identifiers:
@@ -139,7 +139,9 @@ class Matcher:
         }
         kind_map = {index.entity_index[e]: k.lower()
                     for e, k in (kinds or {}).items() if e in index.entity_index and k}
-        matcher = cls(index, ids, country_map, kind_map)
+        birth_map = {index.entity_index[e]: tuple(b) for e, b in (births or {}).items()
+                     if e in index.entity_index and b}
+        matcher = cls(index, ids, country_map, kind_map, birth_map)
         for eid, ent in index.entity_index.items():
             matcher.display.setdefault(ent, eid)
         return matcher
@@ -300,8 +302,7 @@ class Matcher:
     def _identifier_hits(self, q: Query) -> dict[int, tuple[str, str, bool]]:
         hits: dict[int, tuple[str, str, bool]] = {}
         given = [(IdScheme.ISIN, q.isin), (IdScheme.LEI, q.lei), (IdScheme.TICKER, q.ticker)]
-        if q.other_id:
-            given += [(scheme, q.other_id) for scheme in OTHER_ID_SCHEMES]
+        given += list(q.extra_ids)
         for scheme, value in given:
             text = _clean_id(value)
             if not text:
@@ -320,7 +321,7 @@ class Matcher:
         # measurable share of the time.
         best: dict[int, tuple[float, str, tuple[Contribution, ...], str]] = {}
         country = _clean_id(q.country)
-        id_hits = self._identifier_hits(q) if (q.isin or q.lei or q.ticker or q.other_id) else {}
+        id_hits = self._identifier_hits(q) if (q.isin or q.lei or q.ticker or q.extra_ids) else {}
         empty = NameForm(())
         names = self.index.names
         kinds = self.kinds
@@ -340,6 +341,7 @@ class Matcher:
                     identifier_exact=ident[2] if ident else True,
                     query_country=country, listed_country=self.countries.get(ent, ""),
                     query_kind=q_kind, listed_kind=kinds.get(ent, ""), query_classes=classes,
+                    query_dob=q.dob or "", listed_births=self.births.get(ent, ()),
                 )
                 score, contributions = _score(ctx)
                 old = best.get(ent)
@@ -355,7 +357,8 @@ class Matcher:
                 identifier_exact=ident[2] if ident else True,
                 query_country=country, listed_country=self.countries.get(ent, ""),
                 query_kind=_query_kind(q, exact_form), listed_kind=kinds.get(ent, ""),
-                query_classes=exact_classes)
+                query_classes=exact_classes, query_dob=q.dob or "",
+                listed_births=self.births.get(ent, ()))
             score, contributions = _score(ctx)
             old = best.get(ent)
             if old is None or score >= old[0]:

@@ -190,8 +190,8 @@ class Registry:
     def all_identifiers(self) -> Iterator[Identifier]:
         return self.store.all_identifiers()
 
-    def entity_profiles(self) -> Iterator[tuple[str, str, str]]:
-        """(entity id, kind, country) of every entity."""
+    def entity_profiles(self) -> Iterator[tuple[str, str, str, str]]:
+        """(entity id, kind, country, born) of every entity."""
         return self.store.entity_profiles()
 
     def identifier_lookup(self, scheme: IdScheme, value: str) -> set[str]:

@@ -40,7 +40,8 @@ CREATE TABLE IF NOT EXISTS entities (
     kind       TEXT NOT NULL,
     country    TEXT NOT NULL DEFAULT '',
     note       TEXT NOT NULL DEFAULT '',
-    version_id INTEGER
+    version_id INTEGER,
+    born       TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS names (
     entity_id  TEXT NOT NULL,

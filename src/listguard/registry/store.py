@@ -63,7 +63,7 @@ class Store(Protocol):
     def list_events(self, list_id: str) -> list[Event]: ...
     def all_names(self) -> Iterator[tuple[str, str, NameKind]]: ...
     def all_identifiers(self) -> Iterator[Identifier]: ...
-    def entity_profiles(self) -> Iterator[tuple[str, str, str]]: ...
+    def entity_profiles(self) -> Iterator[tuple[str, str, str, str]]: ...
     def curated_coverage(self) -> dict[str, CuratedCoverage]: ...
     def curated_spans(self) -> dict[str, tuple[str, str]]: ...
     def closed_lists(self) -> dict[str, str]: ...
@@ -160,6 +160,7 @@ class SQLStore:
         ("versions", "whole", "INTEGER NOT NULL DEFAULT 1"),
         ("events", "first_seen", "INTEGER NOT NULL DEFAULT 0"),
         ("events", "seen_after", "TEXT"),
+        ("entities", "born", "TEXT NOT NULL DEFAULT ''"),
     )
     """Columns added since the first schema: a registry made before gets them on open."""
 
@@ -207,9 +208,9 @@ class SQLStore:
 
     def insert_entities(self, rows: Iterable[Entity], version_id: int | None = None) -> None:
         self.executemany(
-            "INSERT INTO entities (id, name, kind, country, note, version_id) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            ((e.id, e.name, e.kind, e.country, e.note, version_id) for e in rows),
+            "INSERT INTO entities (id, name, kind, country, note, version_id, born) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            ((e.id, e.name, e.kind, e.country, e.note, version_id, e.born) for e in rows),
         )
 
     def insert_names(self, rows: Iterable[Name], version_id: int | None = None) -> None:
@@ -352,10 +353,11 @@ class SQLStore:
         for r in self.fetch("SELECT entity_id, scheme, value, source FROM identifiers"):
             yield Identifier(r[0], IdScheme(r[1]), r[2], r[3])
 
-    def entity_profiles(self) -> Iterator[tuple[str, str, str]]:
-        """(entity id, kind, country) of every entity: what screening compares beside names."""
-        for r in self.fetch("SELECT id, kind, country FROM entities"):
-            yield r[0], r[1], r[2]
+    def entity_profiles(self) -> Iterator[tuple[str, str, str, str]]:
+        """(entity id, kind, country, born) of every entity: what screening compares beside
+        names."""
+        for r in self.fetch("SELECT id, kind, country, born FROM entities"):
+            yield r[0], r[1], r[2], r[3]
 
     def curated_coverage(self) -> dict[str, CuratedCoverage]:
         rows = self.fetch("SELECT list_id, complete, reviewed_to, confirmed, source, note "

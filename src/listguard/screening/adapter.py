@@ -42,9 +42,10 @@ def matcher_from_registry(reg: Registry) -> Matcher:
     names = list(reg.all_names())
     identifiers = [(i.entity_id, i.scheme, i.value) for i in reg.all_identifiers()]
     profiles = list(reg.entity_profiles())
-    countries = {eid: country for eid, _, country in profiles if country}
-    kinds = {eid: kind for eid, kind, _ in profiles if kind}
-    return cached_build(names, identifiers, countries, kinds)
+    countries = {eid: country for eid, _, country, _ in profiles if country}
+    kinds = {eid: kind for eid, kind, _, _ in profiles if kind}
+    births = {eid: tuple(born.split(";")) for eid, _, _, born in profiles if born}
+    return cached_build(names, identifiers, countries, kinds, births)
 
 
 def registry_annotator(reg: Registry) -> Annotator:

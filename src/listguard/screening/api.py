@@ -29,6 +29,8 @@ from listguard.matching.matcher import Matcher
 from listguard.matching.types import Decision
 from listguard.reports.console import progress_bar
 from listguard.screening.adapter import Annotator, Status
+from listguard.screening.attributes import KINDS, OFAC_HEADER, read_identifier, read_kind
+from listguard.screening.errors import ScreeningInputError
 from listguard.screening.io import Columns, detect_columns
 from listguard.screening.rows import (
     MAX_INPUT_CHARS,
@@ -43,8 +45,8 @@ from listguard.timeutil import Instant, as_instant, now
 if TYPE_CHECKING:
     from listguard.registry import Registry
 
-__all__ = ["MAX_INPUT_CHARS", "NOT_SCREENED", "OUTPUT_COLUMNS", "prepare_name", "screen",
-           "summarize"]
+__all__ = ["MAX_INPUT_CHARS", "NOT_SCREENED", "OUTPUT_COLUMNS", "flagged_by_listing",
+           "prepare_name", "screen", "summarize"]
 
 OUTPUT_COLUMNS = ("decision", "score", "entity_id", "entity_name", "matched_name", "lists",
                   "buy", "explanation")
@@ -53,7 +55,7 @@ ProgressFn = Callable[[int], None]
 
 
 class _Rows(Sequence[Cells]):
-    """The input's (name, ticker, isin, lei, country) cells, made a chunk at a time."""
+    """The input's cells (:data:`.rows.Cells`), made a chunk at a time."""
 
     def __init__(self, columns: list[list[object] | None], length: int) -> None:
         self.columns = columns
@@ -86,6 +88,10 @@ def screen(
     isin_column: str | None = None,
     lei_column: str | None = None,
     country_column: str | None = None,
+    type_column: str | None = None,
+    kind: str | None = None,
+    dob_column: str | None = None,
+    id_column: str | None = None,
     matcher: Matcher | None = None,
     annotator: Annotator | None = None,
     registry: Registry | None = None,
@@ -98,31 +104,28 @@ def screen(
     then (default: everything): a datetime (naive = New York wall time), a
     ``pandas.Timestamp``, a date (noon New York) or text read like the command line's
     ``--on``. Without a ``matcher`` and ``annotator`` the default registry is opened (or
-    ``registry`` used). Columns are detected from their headers unless named. The result
-    keeps the DataFrame's index. ``progress``: None shows a bar on a terminal for large
-    inputs, False never, a callable is called with each chunk's row count. See the module
-    doc for the output columns.
+    ``registry`` used). Columns are detected from their headers unless named. ``kind``
+    (``company``, ``person``, ``vessel``, ``aircraft``, ``any``) says what every row is where
+    no type column says otherwise. The result keeps the DataFrame's index. ``progress``:
+    None shows a bar on a terminal for large inputs, False never, a callable is called with
+    each chunk's row count. See the module doc for the output columns.
     """
     when = as_instant(on, what="on") if on is not None else now()
     known = as_instant(known_at, what="known_at") if known_at is not None else None
+    whole_kind = _whole_kind(kind)
     if isinstance(data, pd.DataFrame):
         frame = data.copy()
         cols = detect_columns(frame, name=name_column, ticker=ticker_column, isin=isin_column,
-                              lei=lei_column, country=country_column, path="data")
+                              lei=lei_column, country=country_column, kind=type_column,
+                              dob=dob_column, identifier=id_column, path="data")
     else:
         frame = pd.DataFrame({"name": list(data)})
         cols = Columns(name="name")
-    if matcher is None or annotator is None:
-        from listguard.screening.adapter import matcher_from_registry, registry_annotator
-
-        if registry is None:
-            from listguard.registry import Registry
-
-            registry = Registry.open()
-        matcher = matcher or matcher_from_registry(registry)
-        annotator = annotator or registry_annotator(registry)
-    rows = _Rows([_column(frame, c) for c in (cols.name, cols.ticker, cols.isin, cols.lei,
-                                             cols.country)], len(frame))
+    matcher, annotator = _defaults(matcher, annotator, registry)
+    rows = _Rows([*(_column(frame, c) for c in (cols.name, cols.ticker, cols.isin, cols.lei,
+                                                cols.country)),
+                  _kinds(frame, cols.kind, whole_kind), _column(frame, cols.dob),
+                  _identifiers(frame, cols.identifier)], len(frame))
     result = ResultColumns()
     with _progress(progress, len(frame)) as advance:
         for part in matcher.map_chunks(rows, screen_chunk, processes=processes,
@@ -141,6 +144,46 @@ def _progress(progress: bool | ProgressFn | None,
     if progress is False:
         return nullcontext(None)
     return progress_bar(total)
+
+
+def _defaults(matcher: Matcher | None, annotator: Annotator | None,
+              registry: Registry | None) -> tuple[Matcher, Annotator]:
+    """The matcher and annotator given, else ones over ``registry`` (else the default)."""
+    if matcher is not None and annotator is not None:
+        return matcher, annotator
+    from listguard.screening.adapter import matcher_from_registry, registry_annotator
+
+    if registry is None:
+        from listguard.registry import Registry
+
+        registry = Registry.open()
+    return (matcher or matcher_from_registry(registry),
+            annotator or registry_annotator(registry))
+
+
+def _whole_kind(kind: str | None) -> str | None:
+    if kind is None:
+        return None
+    found = read_kind(kind)
+    if found is None:
+        raise ScreeningInputError(f"--type {kind!r}: use one of {', '.join(KINDS)}")
+    return found
+
+
+def _kinds(frame: pd.DataFrame, column: str | None, whole: str | None) -> list[object] | None:
+    """Each row's kind: its type column's, else the whole file's (``--type``)."""
+    if column is None:
+        return None if whole is None else [whole] * len(frame)
+    return [read_kind(v) or whole for v in frame[column]]
+
+
+def _identifiers(frame: pd.DataFrame, column: str | None) -> list[object] | None:
+    """Each row's other identifiers with their schemes, read in this process (the column's
+    header says whether a bare number is an OFAC entry number)."""
+    if column is None:
+        return None
+    ofac = bool(OFAC_HEADER.search(str(column)))
+    return [read_identifier(v, ofac=ofac) for v in frame[column]]
 
 
 def _column(frame: pd.DataFrame, column: str | None) -> list[object] | None:
@@ -171,6 +214,17 @@ def _assemble(frame: pd.DataFrame, result: ResultColumns, status: dict[str, Stat
         out[c if c not in frame.columns else f"screen_{c}"] = values[c]
     out.index = frame.index  # the caller's row labels (a customer id index) come back
     return out
+
+
+def flagged_by_listing(result: pd.DataFrame) -> dict[str, int]:
+    """Flagged rows (``match`` or ``review``) split by what the rules say at the screening
+    instant: ``on_a_list`` (the party is on a list then: the row needs a decision) and
+    ``on_no_list`` (the name is a listed party's, but the party is on no list then)."""
+    prefix = "" if "decision" in result.columns else "screen_"
+    flagged = result[prefix + "decision"].isin(list(_FLAGGED))
+    listed = result[prefix + "lists"].astype(str) != ""
+    return {"on_a_list": int((flagged & listed).sum()),
+            "on_no_list": int((flagged & ~listed).sum())}
 
 
 def summarize(result: pd.DataFrame) -> dict[str, int]:

@@ -24,6 +24,7 @@ it was read.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
 import zipfile
 from dataclasses import dataclass
@@ -50,9 +51,23 @@ from listguard.limits import (
 from listguard.reports.csvout import FORMULA_START, PLAIN_NUMBER, neutralize
 from listguard.screening.errors import ScreeningInputError
 
-__all__ = ["COUNTRY_HEADERS", "FORMATS", "ISIN_HEADERS", "LEI_HEADERS", "NAME_HEADERS",
-           "TICKER_HEADERS", "Columns", "ScreeningInputError", "detect_columns", "for_spreadsheet",
-           "read_table", "write_table"]
+__all__ = [
+    "COUNTRY_HEADERS",
+    "DOB_HEADERS",
+    "FORMATS",
+    "ID_HEADERS",
+    "ISIN_HEADERS",
+    "LEI_HEADERS",
+    "NAME_HEADERS",
+    "TICKER_HEADERS",
+    "TYPE_HEADERS",
+    "Columns",
+    "ScreeningInputError",
+    "detect_columns",
+    "for_spreadsheet",
+    "read_table",
+    "write_table",
+]
 
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "tsv", ".xlsx": "xlsx", ".parquet": "parquet",
            ".pq": "parquet"}
@@ -68,7 +83,16 @@ TICKER_HEADERS = ("ticker", "symbol", "ticker symbol", "bbg ticker", "bloomberg 
 ISIN_HEADERS = ("isin", "isin code", "isin number")
 LEI_HEADERS = ("lei", "lei code")
 COUNTRY_HEADERS = ("country", "country code", "domicile", "country of domicile",
-                   "nationality", "jurisdiction")
+                   "nationality", "jurisdiction", "country of incorporation",
+                   "incorporation country", "iso country")
+TYPE_HEADERS = ("type", "entity type", "party type", "customer type", "kind", "schema",
+                "counterparty type", "legal type")
+DOB_HEADERS = ("dob", "date of birth", "birth date", "birthdate", "born", "birthday")
+ID_HEADERS = ("identifier", "id number", "registration number", "registration no",
+              "company number", "company registration number", "uscc",
+              "unified social credit code", "ofac id", "ofac uid", "sdn uid", "ofac ent num",
+              "ent num", "national id", "tax id")
+"""Not a bare ``id``: a file's own keys (customer_id) are no identifiers of a listed party."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +102,11 @@ class Columns:
     isin: str | None = None
     lei: str | None = None
     country: str | None = None
+    kind: str | None = None
+    """Company, person, vessel ... (``--type-column``)."""
+    dob: str | None = None
+    identifier: str | None = None
+    """Any other identifier, its scheme read from each value (``--id-column``)."""
 
 
 def _squeeze(header: str) -> str:
@@ -330,8 +359,10 @@ def _pick(frame: pd.DataFrame, headers: tuple[str, ...], explicit: str | None,
 def detect_columns(frame: pd.DataFrame, *, name: str | None = None,
                    ticker: str | None = None, isin: str | None = None,
                    lei: str | None = None, country: str | None = None,
-                   path: str = "input") -> Columns:
-    """The columns holding names, tickers, ISINs, LEIs and countries.
+                   kind: str | None = None, dob: str | None = None,
+                   identifier: str | None = None, path: str = "input") -> Columns:
+    """The columns holding names, tickers, ISINs, LEIs, countries, kinds (company, person
+    ...), dates of birth and other identifiers.
 
     A header that is exactly one of the known spellings wins; otherwise, for the name, a
     single text column is taken. Several equally good candidates are an error listing them.
@@ -342,17 +373,21 @@ def detect_columns(frame: pd.DataFrame, *, name: str | None = None,
         isin=_pick(frame, ISIN_HEADERS, isin, "isin", path),
         lei=_pick(frame, LEI_HEADERS, lei, "lei", path),
         country=_pick(frame, COUNTRY_HEADERS, country, "country", path),
+        kind=_pick(frame, TYPE_HEADERS, kind, "type", path),
+        dob=_pick(frame, DOB_HEADERS, dob, "dob", path),
+        identifier=_pick(frame, ID_HEADERS, identifier, "id", path),
     )
     if cols.name is None:
-        taken = {cols.ticker, cols.isin, cols.lei, cols.country}
+        taken = {cols.ticker, cols.isin, cols.lei, cols.country, cols.kind, cols.dob,
+                 cols.identifier}
         texty = [c for c in frame.columns if c not in taken and _mostly_words(frame[c])]
         if len(texty) == 1:
-            cols = Columns(texty[0], cols.ticker, cols.isin, cols.lei, cols.country)
+            cols = dataclasses.replace(cols, name=texty[0])
         elif len(texty) > 1:
             raise ScreeningInputError(
                 f"{path}: cannot tell which column holds the names ({', '.join(texty)}); "
                 "name it with --name-column")
-        elif not (cols.ticker or cols.isin or cols.lei):
+        elif not (cols.ticker or cols.isin or cols.lei or cols.identifier):
             raise ScreeningInputError(
                 f"{path}: no usable column (no name, ticker, ISIN or LEI); columns are: "
                 f"{', '.join(map(str, frame.columns)) or '(none)'}")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from listguard.screening.api import NOT_SCREENED, OUTPUT_COLUMNS, summarize
+from listguard.screening.api import NOT_SCREENED, OUTPUT_COLUMNS, flagged_by_listing, summarize
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;margin:2em;color:#222}
@@ -61,6 +61,7 @@ def _columns(frame: pd.DataFrame) -> dict[str, str]:
 
 def write_html(result: pd.DataFrame, path: Path, meta: Mapping[str, str]) -> None:
     """Write the report for a :func:`listguard.screen` result."""
+    result = result.reset_index(drop=True)  # rows are numbered by position
     col = _columns(result)
     inputs = [c for c in result.columns if c not in col.values()][:4]
     counts = summarize(result)
@@ -80,8 +81,15 @@ def write_html(result: pd.DataFrame, path: Path, meta: Mapping[str, str]) -> Non
     flagged["_rank"] = flagged[col["decision"]].map({"match": 0, "review": 1})
     flagged = flagged.sort_values(["_rank", col["score"]], ascending=[True, False]).drop(
         columns="_rank")
-    parts.append(f"<h2>Flagged rows ({len(flagged):,})</h2>")
-    parts.append(_table(flagged, inputs, "") if len(flagged) else "<p>None.</p>")
+    listed = flagged[col["lists"]].astype(str) != ""
+    split = flagged_by_listing(result)
+    parts.append(f"<h2>Flagged rows whose party is on a list at the screening instant "
+                 f"({split['on_a_list']:,})</h2>")
+    parts.append(_table(flagged[listed], inputs, "") if listed.any() else "<p>None.</p>")
+    parts.append(f"<h2>Flagged rows whose party is on no list then ({split['on_no_list']:,})"
+                 "</h2><p>The name is a listed party's (or close to one), but at the screening "
+                 "instant that party is on no list: not yet listed, or removed.</p>")
+    parts.append(_table(flagged[~listed], inputs, "") if (~listed).any() else "<p>None.</p>")
     skipped = result[decision == NOT_SCREENED]
     if len(skipped):
         parts.append(f"<h2>Rows not screened ({len(skipped):,})</h2>")

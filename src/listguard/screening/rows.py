@@ -1,7 +1,8 @@
 """Screening a chunk of input rows, in whichever process runs the matching.
 
 No pandas here: with several processes, each worker imports only this module and the matcher,
-takes raw cells (name, ticker, ISIN, LEI, country), and hands back columns of plain values -
+takes raw cells (name, ticker, ISIN, LEI, country, kind, date of birth, identifiers), reads
+them (:mod:`.attributes`), and hands back columns of plain values -
 a decision, a score, the entity, the listed name met and a one-line explanation per row - so
 little crosses back to the parent and nothing there is an object per hit.
 """
@@ -15,13 +16,15 @@ from dataclasses import dataclass, field
 
 from listguard.matching.matcher import Matcher, Query
 from listguard.matching.types import Decision
+from listguard.screening.attributes import read_country, read_dob, read_kind
 
 NOT_SCREENED = "not_screened"
 MAX_INPUT_CHARS = 300
 """Names longer than this are cut (and the row says so)."""
 
-Cells = tuple[object, object, object, object, object]
-"""One input row's (name, ticker, isin, lei, country) cells."""
+Cells = tuple[object, object, object, object, object, object, object, object]
+"""One input row's (name, ticker, isin, lei, country, kind, dob, identifiers) cells; the
+identifiers already read (:func:`.attributes.read_identifier`: a tuple of (scheme, value))."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 _USABLE = re.compile(r"[^\W_]", re.UNICODE)
@@ -58,12 +61,14 @@ def _cell(value: object) -> str | None:
 
 def prepare(cells: Cells) -> tuple[Query | None, str]:
     """The query for one row (None: nothing to screen) and a note about its input."""
-    name, ticker, isin, lei, country = cells
+    name, ticker, isin, lei, country, kind, dob, extra = cells
     text, note = prepare_name(name)
     ids = [_cell(v) for v in (ticker, isin, lei)]
-    if text is None and not any(ids):
+    extra_ids = extra if isinstance(extra, tuple) else ()
+    if text is None and not any(ids) and not extra_ids:
         return None, f"{note}: nothing to screen"
-    return Query(text, ids[0], ids[1], ids[2], _cell(country)), note
+    return Query(text, ids[0], ids[1], ids[2], read_country(country), read_kind(kind),
+                 extra_ids, read_dob(dob)), note
 
 
 @dataclass(slots=True)

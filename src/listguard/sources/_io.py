@@ -12,7 +12,6 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 
@@ -246,97 +245,6 @@ def csv_rows(
         raise SourceError(path, "no rows (the file is empty or holds only a header)")
 
 
-# OFAC's own spellings (and CSL's), so the common cases never need rigour's full name table,
-# which takes over a second to load.
-_COUNTRY_SPELLINGS = {
-    "bahamas, the": "BS",
-    "burma": "MM",
-    "cabo verde": "CV",
-    "congo, democratic republic of the": "CD",
-    "congo, republic of the": "CG",
-    "cote d ivoire": "CI",
-    "hong kong": "HK",
-    "korea, north": "KP",
-    "north korea": "KP",
-    "korea, south": "KR",
-    "macau": "MO",
-    "man, isle of": "IM",
-    "north macedonia, the republic of": "MK",
-    "palestinian": "PS",
-    "palestinian authority": "PS",
-    "gaza": "PS",
-    "north gaza": "PS",
-    "northern gaza": "PS",
-    "west bank": "PS",
-    "crimea": "UA-CRI",
-    "st. kitts & nevis": "KN",
-    "st. kitts and nevis": "KN",
-    "st. vincent and the grenadines": "VC",
-    "the gambia": "GM",
-    "gambia, the": "GM",
-    "turkey": "TR",
-    "virgin islands, british": "VG",
-    "macedonia, the former yugoslav republic of": "MK",
-    "northern mali": "ML",
-    "china (prc)": "CN",
-    "people's republic of china (prc)": "CN",
-}
-_NOT_COUNTRIES = frozenset(
-    {
-        "",
-        "-0-",
-        "undetermined",
-        "none identified",
-        "unknown",
-        # OFAC regions with no country of their own
-        "kafia kingi",
-        "jammu and kashmir",
-        "commonwealth of independent states",
-    }
-)
-
-
-@lru_cache(maxsize=1)
-def _territory_names() -> dict[str, str]:
-    from rigour.territories import get_territories
-    from rigour.territories.util import normalize_territory_name
-
-    table: dict[str, str] = {}
-    for territory in get_territories():
-        code = str(territory.ftm_country or territory.code).upper()
-        for text in (territory.name, territory.full_name, territory.code, territory.alpha3):
-            if text:
-                table.setdefault(normalize_territory_name(text), code)
-    return table
-
-
-@lru_cache(maxsize=4096)
-def country_code(name: str) -> str:
-    """ISO 3166 alpha-2 code (upper case) for a country name or code; '' if not a country.
-
-    Knows OFAC's spellings (``Korea, North``, ``Burma``, ``Region: Gaza``, ``Palestinian``);
-    anything else goes to rigour's territory tables. Sub-national territories keep rigour's
-    code (``UA-CRI`` for Crimea).
-    """
-    text = " ".join(name.split()).rstrip(".")
-    low = text.lower()
-    for prefix in ("region: ", "possibly "):
-        if low.startswith(prefix):
-            text, low = text[len(prefix) :], low[len(prefix) :]
-    if low in _NOT_COUNTRIES:
-        return ""
-    if low in _COUNTRY_SPELLINGS:
-        return _COUNTRY_SPELLINGS[low]
-    from rigour.territories import lookup_territory
-    from rigour.territories.util import normalize_territory_name
-
-    found = _territory_names().get(normalize_territory_name(text))
-    if found:
-        return found
-    territory = lookup_territory(text)
-    if territory is None:
-        return ""
-    return str(territory.ftm_country or territory.code).upper()
 
 
 def check_json_fields(path: Path, value: object, line: int | None, size: int) -> None:

@@ -195,6 +195,13 @@ def _csv_id(item: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _add_births(builder: EntryBuilder, births: object) -> None:
+    """The ``dates_of_birth`` cell: ``;``-separated in the CSV, a list in the JSON."""
+    items = births.split(";") if isinstance(births, str) else births or []
+    for born in items if isinstance(items, list) else []:
+        builder.add_fact("DOB", str(born))
+
+
 def _stable_id(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
@@ -249,7 +256,13 @@ def _entry(
     for label, number, country in ids:
         builder.add_fact(label, number, country)
     builder.add_remarks(remarks)
-    code = source_code(source) or list_id
+    _add_births(builder, row.get("dates_of_birth"))
+    _add_dates(builder, row, source_code(source) or list_id)
+    return builder.build(list_id, entry_id=entry_id)
+
+
+def _add_dates(builder: EntryBuilder, row: Mapping[str, Any], code: str) -> None:
+    """The row's start date (a listing, with its Federal Register notice) and end date."""
     notice = str(row.get("federal_register_notice") or "").strip()
     start = parse_date(str(row.get("start_date") or ""))
     if start is not None:
@@ -258,7 +271,6 @@ def _entry(
     end = parse_date(str(row.get("end_date") or ""))
     if end is not None:
         builder.add_event(EventKind.NOTE, end, f"CSL {code}: end_date (restriction ends)")
-    return builder.build(list_id, entry_id=entry_id)
 
 
 def read_csv(path: PathArg) -> list[ListEntry]:

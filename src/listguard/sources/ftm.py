@@ -37,16 +37,17 @@ from listguard.model import (
     Name,
     NameKind,
 )
+from listguard.normalize import country_code
 from listguard.sources._ids import clean_isin, clean_lei, clean_ticker, clean_uscc
 from listguard.sources._io import (
     PathArg,
     RowCount,
     check_json_fields,
-    country_code,
     read_text,
     text_lines,
 )
 from listguard.sources.errors import SourceError
+from listguard.sources.ofac.remarks import parse_birth
 
 #: FtM party schemata read, and the ListEntry.entity_kind each becomes.
 PARTY_SCHEMATA: dict[str, str] = {
@@ -224,6 +225,8 @@ def _party_entry(
         events=tuple(sorted(set(events), key=lambda e: (e[1], e[2]))),
         remarks="; ".join(_values(props, "notes")),
         source_line=line,
+        birth_dates=tuple(dict.fromkeys(
+            b for b in map(parse_birth, _values(props, "birthDate")) if b)),
     )
 
 

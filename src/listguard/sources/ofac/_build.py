@@ -13,12 +13,13 @@ from __future__ import annotations
 from datetime import date
 
 from listguard.model import EventKind, IdScheme, ListEntry, NameKind
+from listguard.normalize import country_code
 from listguard.sources._ids import clean_isin, clean_lei, clean_ticker, clean_uscc
-from listguard.sources._io import country_code
 from listguard.sources.ofac.remarks import (
     CITIZEN,
     LINKED_TO,
     NATIONALITY,
+    parse_birth,
     parse_date,
     parse_remarks,
 )
@@ -75,6 +76,7 @@ class EntryBuilder:
 
     __slots__ = (
         "_addresses",
+        "_births",
         "_events",
         "_id_countries",
         "_ids",
@@ -121,6 +123,7 @@ class EntryBuilder:
         self._linked: list[str] = []
         self._events: list[tuple[EventKind, date, str]] = []
         self._nationality: list[tuple[int, str]] = []
+        self._births: list[str] = []
         self._id_countries: list[str] = []
         self._addresses: list[tuple[int, str]] = []
 
@@ -163,6 +166,10 @@ class EntryBuilder:
             self._add_id(IdScheme.ISIN, clean_isin(value))
         elif label == "Equity Ticker":
             self._add_id(IdScheme.TICKER, clean_ticker(value))
+        elif label == "DOB":
+            born = parse_birth(value)
+            if born and born not in self._births:
+                self._births.append(born)
         elif label in _NATIONALITY_LABELS:
             self._nationality.append((_NATIONALITY_LABELS[label], value))
         elif label.startswith(_DATED_PREFIXES):
@@ -247,5 +254,6 @@ class EntryBuilder:
             events=tuple(events),
             remarks=self.remarks,
             source_line=self.line,
+            birth_dates=tuple(self._births),
         )
 

@@ -115,6 +115,35 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+_MY_RE = re.compile(r"^([A-Za-z]{3})[A-Za-z]*\.?,?\s+(\d{4})$")
+_YEAR_RE = re.compile(r"^(\d{4})$")
+_ISO_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_RANGE_RE = re.compile(r"^(\d{4})\s+to\s+(\d{4})$", re.IGNORECASE)
+_CIRCA_RE = re.compile(r"^circa\s+(\d{4})$", re.IGNORECASE)
+
+
+def parse_birth(text: str) -> str | None:
+    """A date of birth as OFAC prints it (``DOB 16 Jun 1977``, ``DOB Jun 1977``, ``DOB 1977``,
+    ``DOB circa 1977``, ``DOB 1958 to 1961``) as ``1977-06-16``, ``1977-06``, ``1977`` or a
+    range of years ``1958/1961`` (circa: the year either side); None for anything else."""
+    text = text.strip()
+    full = parse_date(text)
+    if full is not None:
+        return full.isoformat()
+    if m := _ISO_MONTH_RE.match(text):
+        return f"{m.group(1)}-{m.group(2)}"
+    if (m := _MY_RE.match(text)) and m.group(1).lower() in _MONTHS:
+        return f"{m.group(2)}-{_MONTHS[m.group(1).lower()]:02d}"
+    if m := _YEAR_RE.match(text):
+        return m.group(1)
+    if m := _RANGE_RE.match(text):
+        return f"{m.group(1)}/{m.group(2)}"
+    if m := _CIRCA_RE.match(text):
+        year = int(m.group(1))
+        return f"{year - 1}/{year + 1}"
+    return None
+
+
 def canonical_label(label: str) -> str:
     """An OFAC id/feature type without the trailing ``:`` or `` -`` some types carry."""
     label = _SPACE_RE.sub(" ", label).strip()
@@ -188,6 +217,8 @@ def _part_fact(part: str) -> Fact | None:
     if first in "L(" and (m := _LINKED_RE.match(part)):
         name = _linked_name(m.group(1))
         return (LINKED_TO, name, "") if name else None
+    if first == "D" and part.startswith("DOB "):
+        return ("DOB", part[4:].strip(), "")
     if first in "nc" and (m := _PERSON_RE.match(part)):
         return (m.group(1), m.group(2).strip(), "")
     if first in "LEP" and (m := _DATED_RE.match(part)):

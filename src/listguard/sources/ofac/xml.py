@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import IO, Any
 from xml.etree.ElementTree import Element, SubElement
@@ -324,6 +324,8 @@ def _add_classic_facts(builder: EntryBuilder, elem: Element) -> None:
         builder.add_fact(NATIONALITY, _text(nat, "country"))
     for cit in elem.iterfind("citizenshipList/citizenship"):
         builder.add_fact(CITIZEN, _text(cit, "country"))
+    for born in elem.iterfind("dateOfBirthList/dateOfBirthItem"):
+        builder.add_fact("DOB", _text(born, "dateOfBirth"))
     for address in elem.iterfind("addressList/address"):
         builder.add_address(_text(address, "country"), _int(address.findtext("uid")))
 
@@ -432,6 +434,28 @@ def _period_start(period: Element) -> date | None:
     return _ymd(start.find("From")) or _ymd(start.find("To"))
 
 
+def _period_end(period: Element) -> date | None:
+    """The last full date a DatePeriod gives for its end (its start when it has no end)."""
+    end = period.find("End")
+    if end is None:
+        return _period_start(period)
+    return _ymd(end.find("To")) or _ymd(end.find("From"))
+
+
+def birth_of_period(first: date, last: date) -> str:
+    """A date of birth as a period states it: one day, a whole month (``1977-06``), a whole
+    year (``1945``) or a span of years (``1958/1961``)."""
+    if first == last:
+        return first.isoformat()
+    whole_month = first.day == 1 and (last + timedelta(days=1)).day == 1
+    if first.year == last.year and first.month == last.month and whole_month:
+        return first.isoformat()[:7]
+    if first.year == last.year and (first.month, first.day, last.month, last.day) == (1, 1, 12,
+                                                                                     31):
+        return str(first.year)
+    return f"{first.year}/{last.year}"
+
+
 def _read_party(elem: Element, line: int) -> _Party:
     """A DistinctParty reduced to its profile, its names' parts and its features."""
     profile = elem.find("Profile")
@@ -485,9 +509,11 @@ def _read_feature(feature: Element, out: list[tuple[str, str, str]]) -> None:
             out.append((type_id, "location", loc.get("LocationID", "")))
         period = version.find("DatePeriod")
         if period is not None:
-            day = _period_start(period)
+            day, last = _period_start(period), _period_end(period)
             if day is not None:
                 out.append((type_id, "date", day.isoformat()))
+            if day is not None and last is not None:
+                out.append((type_id, "period", birth_of_period(day, last)))
         detail = version.find("VersionDetail")
         if detail is not None:
             ref_id = detail.get("DetailReferenceID")
@@ -731,6 +757,10 @@ def _add_party_features(builder: EntryBuilder, data: _Advanced, party: _Party) -
                 builder.add_fact(label, country)
             elif label == "Location":
                 builder.add_address(country, _int(value))
+            continue
+        if kind == "period":
+            if label == "Birthdate":
+                builder.add_fact("DOB", value)
             continue
         text = data.ref("DetailReference", value) if kind == "ref" else value
         if label == "Vessel Flag":
