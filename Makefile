@@ -10,7 +10,8 @@ setup: $(STAMP)
 
 # PyICU (ICU transliteration) builds from source: it needs ICU's headers, pkg-config and a
 # C++ compiler. As root with apt-get (CI, a fresh container) they are installed; otherwise
-# this says what to install and stops.
+# this says what to install and stops. The tests also start a PostgreSQL server of their own
+# (tests/pg_server.py): its binaries are installed the same way, or named if missing.
 sysdeps:
 	@if pkg-config --exists icu-uc 2>/dev/null && command -v c++ >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -22,6 +23,17 @@ sysdeps:
 	  echo "  Debian/Ubuntu: sudo apt-get install pkg-config libicu-dev g++"; \
 	  echo "  macOS: brew install icu4c pkg-config (and put icu4c's pkgconfig on PKG_CONFIG_PATH)"; \
 	  exit 1; \
+	fi
+	@if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; \
+	then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing postgresql (the tests start a PostgreSQL server of their own)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    postgresql >/dev/null; \
+	else \
+	  echo "note: the tests run every registry test on PostgreSQL too and need its server"; \
+	  echo "  (initdb, pg_ctl); without it those fail. Debian/Ubuntu: sudo apt-get install"; \
+	  echo "  postgresql; macOS: brew install postgresql"; \
 	fi
 
 # Create .venv if absent and install the project with its test tools. Re-runs when

@@ -43,6 +43,8 @@ def test_every_command_is_listed() -> None:
                                    ("--on", "the-day-after")])
 def test_misuse_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], command: str,
                                        extra: tuple[str, ...]) -> None:
+    if command == "serve" and not extra:
+        extra = ("--port", "-1")  # with nothing wrong it would serve until stopped
     code, out, err = run(capsys, command, *extra)
     assert "Traceback" not in out + err
     if code == 0:  # a command that needs nothing (lists, alerts) and took no bad value
@@ -58,10 +60,14 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_unsupported_database_url_is_refused(capsys: pytest.CaptureFixture[str],
-                                            tmp_path: Path) -> None:
-    code, _, err = run(capsys, "--db", "postgresql://localhost/listguard", "lists")
+                                            tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only SQLite files and PostgreSQL URLs (tests/registry/test_postgres.py) are registries;
+    another URL is refused, and never taken for a file name."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "--db", "mysql://localhost/listguard", "lists")
     assert code == 2 and "not supported" in err
-    assert not (tmp_path / "postgresql:").exists()
+    assert not (tmp_path / "mysql:").exists()
 
 
 def test_an_internal_error_is_one_line_and_logged(capsys: pytest.CaptureFixture[str],
@@ -125,6 +131,10 @@ EVERY_COMMAND_WITH_DB = [
     ("search", "Xiaomi"),
     ("impact", "Xiaomi", "--prices", "demo:1810.HK", "--market", "demo:HSI", "--events",
      "listing"),
+    ("serve", "--port", "8999"),  # uvicorn.run is replaced: only the opening is tested
+    ("keys", "list"),
+    ("decide", "hikvision", "confirmed", "--name", "Hikvision"),
+    ("audit", "verify"),
 ]
 
 
@@ -141,6 +151,9 @@ def test_db_option_is_used_by_every_command(capsys: pytest.CaptureFixture[str],
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     db = tmp_path / "chosen.sqlite"
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
     code, _, err = run(capsys, "--db", str(db), *args)
     expected = {"diff": (0, 2), "screen": (3,)}.get(args[0], (0,))  # portfolio.csv: listed rows
     assert code in expected, err

@@ -1,12 +1,14 @@
 """The one core (``listguard.api.core.Listguard``): typed answers, one way of reading every
-value, and the command line printing exactly what the core answers."""
+value, and the command line printing exactly what the core answers. The tests that open a
+registry run on SQLite and on PostgreSQL (``conftest.backend``)."""
 
 from __future__ import annotations
 
 import json
-import shutil
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -21,14 +23,22 @@ from listguard.errors import AmbiguousQuery, ListguardError, UsageError
 from listguard.model import Activity, Verdict
 from listguard.registry import Registry
 
+if TYPE_CHECKING:
+    from conftest import Registries
+
 NY = ZoneInfo("America/New_York")
 FIXTURES = Path(__file__).parent / "fixtures"
 NOON_2021_03_16 = datetime(2021, 3, 16, 12, tzinfo=NY)
 
 
 @pytest.fixture(scope="module")
-def lg(tmp_path_factory: pytest.TempPathFactory) -> Listguard:
-    return Listguard.open(tmp_path_factory.mktemp("core") / "registry.sqlite")
+def lg(backend: str, registries: Registries, tmp_path_factory: pytest.TempPathFactory
+       ) -> Iterator[Listguard]:
+    target = registries.empty(backend, tmp_path_factory.mktemp("core"))
+    core = Listguard.open(target)
+    yield core
+    core.registry.close()
+    registries.drop(target)
 
 
 # One row per way of giving an instant; each names the same instant.
@@ -107,8 +117,8 @@ def test_lists_are_typed(lg: Listguard) -> None:
     assert json.dumps([s.as_dict() for s in lists])  # serializable as the README's JSON
 
 
-def test_update_versions_diff_through_the_core(tmp_path: Path) -> None:
-    lg = Listguard.open(tmp_path / "r.sqlite")
+def test_update_versions_diff_through_the_core(db_target: str) -> None:
+    lg = Listguard.open(db_target)
     old, new = FIXTURES / "ofac" / "cons_2025-04", FIXTURES / "ofac" / "cons_2025-12"
     first = lg.update([str(old)])
     second = lg.update([str(new)])
@@ -141,12 +151,14 @@ def test_python_screen_keeps_the_index_and_reads_any_instant(lg: Listguard) -> N
         assert out.loc["C-17", "buy"] == "prohibited"
 
 
-def test_module_level_python_api(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("LISTGUARD_DB", str(tmp_path / "default.sqlite"))
+def test_module_level_python_api(monkeypatch: pytest.MonkeyPatch,
+                                 new_db: Callable[[], str]) -> None:
+    monkeypatch.setenv("LISTGUARD_DB", new_db())
     monkeypatch.setattr(listguard, "_default", None)
     assert listguard.check("Hikvision", "buy", on="2021-03-16").verdict is Verdict.PROHIBITED
     assert listguard.status("Xiaomi", on="2021-03-10").status is not None
-    assert isinstance(listguard.open(tmp_path / "other.sqlite"), listguard.Listguard)
+    other = listguard.open(new_db())
+    assert isinstance(other, listguard.Listguard) and other.lists()
 
 
 @pytest.mark.parametrize("argv", [
@@ -156,11 +168,9 @@ def test_module_level_python_api(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     ["timeline", "Xiaomi"],
 ])
 def test_the_command_line_prints_what_the_core_answers(
-        argv: list[str], registry_path: Path, tmp_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "r.sqlite"
-    shutil.copy(registry_path, db)
-    code = main(["--db", str(db), *argv, "--format", "json"])
+        argv: list[str], db_target: str, capsys: pytest.CaptureFixture[str]) -> None:
+    db = db_target
+    code = main(["--db", db, *argv, "--format", "json"])
     printed = json.loads(capsys.readouterr().out)
     lg = Listguard(Registry.open(db))
     command, *args = argv

@@ -3,14 +3,17 @@
 One row per question a new user asked (the fail-safe issue's examples and their neighbours):
 (query, action, on, expected verdict, exit code, what the answer must contain). Dates alone
 mean 12:00 New York time. The registry holds the shipped lists plus the first 40 rows of OFAC's
-SDN file of May 2024 (``tests/fixtures/sdn_2024-05``), imported as published 2024-05-03.
+SDN file of May 2024 (``tests/fixtures/sdn_2024-05``), imported as published 2024-05-03. The
+registry's answers are asked of SQLite and of PostgreSQL alike (``conftest.backend``).
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -21,28 +24,34 @@ from listguard.model import Activity, Verdict
 from listguard.registry import Registry
 from listguard.timeutil import parse_when
 
+if TYPE_CHECKING:
+    from conftest import Registries
+
 FIXTURES = Path(__file__).parent / "fixtures"
 A, R, U = Verdict.ALLOWED, Verdict.REVIEW, Verdict.UNKNOWN
 L, P = Verdict.LICENSE_REQUIRED, Verdict.PROHIBITED
 
 
 @pytest.fixture(scope="module")
-def sdn_db(registry_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sdn_db(backend: str, registries: Registries, tmp_path_factory: pytest.TempPathFactory
+           ) -> Iterator[str]:
     from listguard.registry import versions
 
-    path = tmp_path_factory.mktemp("failsafe") / "registry.sqlite"
-    shutil.copy(registry_path, path)
+    path = registries.copy(backend, tmp_path_factory.mktemp("failsafe"))
     with pytest.MonkeyPatch.context() as patch:  # 40 rows stand for the whole SDN list here
         patch.setattr(versions, "MIN_ENTRIES", {})
-        code = main(["--db", str(path), "update", str(FIXTURES / "sdn_2024-05"), "--published",
+        code = main(["--db", path, "update", str(FIXTURES / "sdn_2024-05"), "--published",
                      "2024-05-03", "--format", "json"])
     assert code == 0
-    return path
+    yield path
+    registries.drop(path)
 
 
 @pytest.fixture(scope="module")
-def checker(sdn_db: Path) -> Checker:
-    return Checker(Registry.open(sdn_db))
+def checker(sdn_db: str) -> Iterator[Checker]:
+    reg = Registry.open(sdn_db)
+    yield Checker(reg)
+    reg.close()
 
 
 CASES = [
@@ -103,9 +112,9 @@ def test_fail_safe_answer(checker: Checker, query: str, action: str, on: str,
     assert answer.exit_code == {A: 0, L: 0, P: 0, R: 3, U: 4}[expected]
 
 
-def test_cli_exit_codes_follow_the_verdict(sdn_db: Path, capsys: pytest.CaptureFixture[str]
+def test_cli_exit_codes_follow_the_verdict(sdn_db: str, capsys: pytest.CaptureFixture[str]
                                             ) -> None:
-    db = ["--db", str(sdn_db)]
+    db = ["--db", sdn_db]
     assert main([*db, "check", "buy", "Hikvison", "--on", "2021-08-02"]) == 3
     assert main([*db, "check", "dod-contract", "9999.HK", "--on", "2026-07-01"]) == 4
     assert main([*db, "check", "buy", "Apple Inc.", "--on", "2021-09-01"]) == 0
@@ -114,13 +123,12 @@ def test_cli_exit_codes_follow_the_verdict(sdn_db: Path, capsys: pytest.CaptureF
 
 
 def test_import_without_a_date_is_dated_by_import_time_and_says_so(
-        registry_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        db_target: str, capsys: pytest.CaptureFixture[str]) -> None:
     """The issue's first SDN example: no --published, then a question about 2024."""
-    db = tmp_path / "registry.sqlite"
-    shutil.copy(registry_path, db)
-    assert main(["--db", str(db), "update", str(FIXTURES / "sdn_2024-05")]) == 0
+    db = db_target
+    assert main(["--db", db, "update", str(FIXTURES / "sdn_2024-05")]) == 0
     capsys.readouterr()
-    code = main(["--db", str(db), "status", "BANCO NACIONAL DE CUBA", "--on", "2024-06-01",
+    code = main(["--db", db, "status", "BANCO NACIONAL DE CUBA", "--on", "2024-06-01",
                  "--format", "json"])
     status = json.loads(capsys.readouterr().out)
     assert code == 0
@@ -131,7 +139,7 @@ def test_import_without_a_date_is_dated_by_import_time_and_says_so(
     assert sdn["dated_by"] == "import time" and sdn["complete"] is False
 
 
-def test_a_later_version_bounds_the_unknown_window(registry_path: Path, tmp_path: Path) -> None:
+def test_a_later_version_bounds_the_unknown_window(db_target: str) -> None:
     """An entry first seen in the third version was not listed at the second version's date:
     allowed while two versions show it absent, unknown only between the second and the third,
     and before the first file (which covers nothing earlier)."""
@@ -140,8 +148,7 @@ def test_a_later_version_bounds_the_unknown_window(registry_path: Path, tmp_path
     from listguard.model import ListEntry
     from listguard.registry.versions import import_entries
 
-    db = tmp_path / "registry.sqlite"
-    shutil.copy(registry_path, db)
+    db = db_target
     reg = Registry.open(db)
     alpha = ListEntry("ofac-sdn", "1", "ALPHA TRADING LLC")
     beta = ListEntry("ofac-sdn", "2", "BETA SHIPPING LLC")
@@ -170,9 +177,9 @@ def test_a_later_version_bounds_the_unknown_window(registry_path: Path, tmp_path
     ("clean-fund.csv", A, ""),
     ("unknown-isin-fund.csv", U, "US0378331005"),
 ])
-def test_fund_look_through(sdn_db: Path, capsys: pytest.CaptureFixture[str], holdings: str,
+def test_fund_look_through(sdn_db: str, capsys: pytest.CaptureFixture[str], holdings: str,
                            expected: Verdict, decisive: str) -> None:
-    code = main(["--db", str(sdn_db), "check", "buy", "Example China ETF", "--on", "2021-09-01",
+    code = main(["--db", sdn_db, "check", "buy", "Example China ETF", "--on", "2021-09-01",
                  "--holdings", str(FIXTURES / "holdings" / holdings), "--format", "json"])
     answer = json.loads(capsys.readouterr().out)
     assert answer["verdict"] == expected.value
@@ -184,7 +191,7 @@ def test_fund_look_through(sdn_db: Path, capsys: pytest.CaptureFixture[str], hol
         assert look["decisive"][0]["weight"] == "0.10"
 
 
-def test_screen_looks_through_fund_rows(sdn_db: Path, tmp_path: Path,
+def test_screen_looks_through_fund_rows(sdn_db: str, tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "holdings"
     folder.mkdir()
@@ -193,7 +200,7 @@ def test_screen_looks_through_fund_rows(sdn_db: Path, tmp_path: Path,
     book.write_text("name,ticker\niShares MSCI China ETF,MCHI\nSome Other Fund,XYZ\n"
                     "Apple Inc.,AAPL\n", encoding="utf-8")
     out = tmp_path / "book.screened.csv"
-    assert main(["--db", str(sdn_db), "screen", str(book), "--on", "2021-09-01",
+    assert main(["--db", sdn_db, "screen", str(book), "--on", "2021-09-01",
                  "--look-through", str(folder), "--out", str(out)]) == 0
     capsys.readouterr()
     import csv
@@ -231,8 +238,8 @@ def test_luokung_redesignation_cites_faq_881(checker: Checker) -> None:
     assert any("FAQ 881" in r.citation for r in answer.reasons)
 
 
-def test_lists_show_coverage(sdn_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", str(sdn_db), "lists", "--format", "json"]) == 0
+def test_lists_show_coverage(sdn_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", sdn_db, "lists", "--format", "json"]) == 0
     rows = {r["id"]: r["coverage"] for r in json.loads(capsys.readouterr().out)}
     assert rows["dod-1260h"]["complete"] is True and rows["dod-1260h"]["to"] == "2026-06-08"
     assert rows["bis-entity-list"]["complete"] is False
@@ -243,8 +250,7 @@ def test_lists_show_coverage(sdn_db: Path, capsys: pytest.CaptureFixture[str]) -
     assert rows["bis-meu"]["from"] is None
 
 
-def test_a_whole_list_import_covers_absence_from_its_date(registry_path: Path,
-                                                          tmp_path: Path) -> None:
+def test_a_whole_list_import_covers_absence_from_its_date(db_target: str) -> None:
     """A complete Entity List file (as the whole CSL gives it) makes ``export`` answerable for
     companies not on it, from the file's date; a search result never does."""
     from datetime import date
@@ -252,10 +258,9 @@ def test_a_whole_list_import_covers_absence_from_its_date(registry_path: Path,
     from listguard.model import EventKind, ListEntry
     from listguard.registry.versions import import_entries
 
-    db = tmp_path / "registry.sqlite"
-    shutil.copy(registry_path, db)
+    db = db_target
     reg = Registry.open(db)
-    assert main(["--db", str(db), "update",
+    assert main(["--db", db, "update",
                  str(Path(__file__).parent / "sources" / "fixtures" / "csl_search.json")]) == 0
     checker = Checker(reg)
     assert checker.check("Apple Inc.", Activity.EXPORT,

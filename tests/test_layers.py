@@ -22,7 +22,7 @@ LAYERS: list[set[str]] = [
     {"reports"},
     {"screening", "impact", "watching"},
     {"api"},
-    {"cli"},
+    {"cli", "service"},
     {"listguard"},  # the package itself: the public Python API
 ]
 LEVEL = {unit: i for i, layer in enumerate(LAYERS) for unit in layer}

@@ -10,10 +10,12 @@ Each layer raises its own kind, all of them this one underneath:
 ``timeutil.BadWhen``             an instant that cannot be read
 ``registry.BadQuery``            a query or database that cannot be looked up
 ``registry.store.RegistryBusy``  another writer holds the registry
+``registry.migrations.SchemaTooNew``  a registry migrated by a newer listguard
 ``screening.errors.ScreeningInputError``  a file to screen that cannot be read
 ``registry.outbox.BadWebhookURL``         a webhook that is not http(s)
 ``errors.UsageError``            any other bad value given to listguard
 ``errors.AmbiguousQuery``        a query naming several entities where one is needed
+``errors.NotFound``              an id that names nothing
 ===============================  ==========================================================
 """
 
@@ -30,7 +32,12 @@ class ListguardError(Exception):
 
 
 class UsageError(ListguardError):
-    """A bad value given to listguard (an option, an argument, a request field): exit 2."""
+    """A bad value given to listguard (an option, an argument, a request field): exit 2.
+    ``field`` names the request field at fault, where there is one."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 EXIT_AMBIGUOUS = 3
@@ -47,4 +54,9 @@ class AmbiguousQuery(UsageError):
         self.candidates = candidates
         ids = ", ".join(c[0] for c in candidates)
         super().__init__(f"{query!r} names {len(candidates)} listed entities ({ids}); "
-                         "be more specific")
+                         "be more specific", field="query")
+
+
+class NotFound(UsageError):
+    """A thing asked for by its id (an entity, a list, a job, an audit record) that does not
+    exist: exit 2, HTTP 404."""

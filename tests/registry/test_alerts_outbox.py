@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import shutil
 import socket
 import threading
 import urllib.error
@@ -34,10 +33,10 @@ PROXIES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
 
 
 @pytest.fixture
-def db(registry_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "registry.sqlite"
-    shutil.copy(registry_path, path)
-    monkeypatch.setenv("LISTGUARD_DB", str(path))
+def db(db_target: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh registry, on each database, as ``$LISTGUARD_DB``."""
+    path = db_target
+    monkeypatch.setenv("LISTGUARD_DB", path)
     monkeypatch.delenv(outbox.SECRET_ENV, raising=False)
     for var in PROXIES:
         monkeypatch.delenv(var, raising=False)
@@ -47,7 +46,7 @@ def db(registry_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.fixture
-def book(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+def book(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """A watched portfolio; then a list version that lists two of its holdings."""
     portfolio = tmp_path / "book.csv"
     portfolio.write_text('name\n"Alpha Widgets Co., Ltd."\nXiaomi Corporation\nGamma Tech Ltd\n',
@@ -131,7 +130,7 @@ def keys(result: list[dict[str, Any]]) -> list[str]:
     return [a["key"] for group in result for a in group["alerts"]]
 
 
-def outbox_rows(db: Path) -> dict[str, tuple[str | None, int, str | None]]:
+def outbox_rows(db: str) -> dict[str, tuple[str | None, int, str | None]]:
     reg = Registry.open(db)
     try:
         rows = reg.store.fetch("SELECT key, delivered, attempts, last_error FROM outbox")
@@ -149,7 +148,7 @@ def free_port() -> int:
 
 
 def test_failures_then_success_deliver_every_alert_exactly_once(
-    db: Path, book: Path, hooks: list[Hook], capsys: pytest.CaptureFixture[str]
+    db: str, book: Path, hooks: list[Hook], capsys: pytest.CaptureFixture[str]
 ) -> None:
     hook = hook_with(hooks, "500", "hang", "close")
     code, first, err = run(capsys, "alerts", "--webhook", hook.url, "--tries", "2", *FAST,
@@ -190,7 +189,7 @@ def test_failures_then_success_deliver_every_alert_exactly_once(
 
 
 def test_refused_connection_keeps_alerts_pending(
-    db: Path, book: Path, hooks: list[Hook], capsys: pytest.CaptureFixture[str]
+    db: str, book: Path, hooks: list[Hook], capsys: pytest.CaptureFixture[str]
 ) -> None:
     url = f"http://127.0.0.1:{free_port()}/hook"
     code, sent, err = run(capsys, "alerts", "--webhook", url, "--tries", "2", *FAST,
@@ -219,7 +218,7 @@ def test_refused_connection_keeps_alerts_pending(
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://x", "http://", "gopher://127.0.0.1/",
                                  "http://127.0.0.1:port/", "http://127.0.0.1/a b"])
 def test_other_urls_refused_and_nothing_consumed(
-    db: Path, book: Path, url: str, capsys: pytest.CaptureFixture[str]
+    db: str, book: Path, url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, err = run(capsys, "alerts", "--webhook", url)
     assert code == 2 and out is None
@@ -228,7 +227,7 @@ def test_other_urls_refused_and_nothing_consumed(
     assert code == 0 and len(keys(shown)) >= 2  # the alerts were not used up by the refusal
 
 
-def test_bad_options_exit_2(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_options_exit_2(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     for args in (["--pending", "--webhook", "http://127.0.0.1/"], ["--tries", "0"],
                  ["--timeout", "0"], ["--backoff", "-1"]):
         assert main(["alerts", *args]) == 2, args
@@ -236,7 +235,7 @@ def test_bad_options_exit_2(db: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_signed_body_and_idempotency_header(
-    db: Path, book: Path, hooks: list[Hook], capsys: pytest.CaptureFixture[str],
+    db: str, book: Path, hooks: list[Hook], capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv(outbox.SECRET_ENV, "s3cret")
@@ -254,7 +253,7 @@ def test_signed_body_and_idempotency_header(
 
 
 def test_unsigned_without_secret_and_no_retry_on_redirect(
-    db: Path, book: Path, hooks: list[Hook], capsys: pytest.CaptureFixture[str]
+    db: str, book: Path, hooks: list[Hook], capsys: pytest.CaptureFixture[str]
 ) -> None:
     hook = hook_with(hooks, "302")
     code, _, err = run(capsys, "alerts", "--webhook", hook.url, "--tries", "3", *FAST)
@@ -265,7 +264,7 @@ def test_unsigned_without_secret_and_no_retry_on_redirect(
     assert outbox.KEY_HEADER in hook.requests[0][1]
 
 
-def test_backoff_doubles_and_is_bounded(db: Path, book: Path) -> None:
+def test_backoff_doubles_and_is_bounded(db: str, book: Path) -> None:
     reg = cli.registry()
     record_alerts(reg, channel=None)
     delays: list[float] = []
@@ -279,7 +278,7 @@ def test_backoff_doubles_and_is_bounded(db: Path, book: Path) -> None:
 
 
 def test_queue_and_snapshot_move_together(
-    db: Path, book: Path, monkeypatch: pytest.MonkeyPatch
+    db: str, book: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reg = cli.registry()
     snapshot = reg.store.fetch("SELECT snapshot, checked FROM watches")
@@ -300,7 +299,7 @@ def test_queue_and_snapshot_move_together(
 
 
 def test_terminal_shows_each_change_once_deadlines_included(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     portfolio = tmp_path / "book.csv"
     portfolio.write_text("name\nSenseTime Group Limited\n", encoding="utf-8")
@@ -325,12 +324,11 @@ def test_failure_reasons_are_one_line(error: Exception, reason: str) -> None:
     assert failure.reason == reason and failure.retry
 
 
-def test_peek_without_advance_writes_nothing(db: Path, book: Path) -> None:
+def test_peek_without_advance_writes_nothing(db: str, book: Path) -> None:
     from listguard.watching.watch import alerts
 
     reg = cli.registry()
     peeked = alerts(reg, advance=False)
     assert keys(peeked) and keys(alerts(reg, advance=False)) == keys(peeked)
-    outbox.ensure(reg.store)
     assert reg.store.fetch("SELECT COUNT(*) FROM outbox") == [(0,)]
     assert keys(alerts(reg)) == keys(peeked)  # the keys do not depend on the run

@@ -2,16 +2,16 @@
 one transaction for many sources, one writer at a time, and kill -9 at any point.
 
 The files are slices of OFAC's May 2024 SDN CSV (``tests/fixtures/sdn_2024-05``: 40 rows) and
-variants made from it here.
+variants made from it here. Every test runs on SQLite and on PostgreSQL (``conftest.db_target``).
 """
 
 from __future__ import annotations
 
 import json
 import random
-import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -35,17 +35,15 @@ def sdn_folder(tmp: Path, name: str, rows: list[str]) -> Path:
 
 
 @pytest.fixture
-def db(registry_path: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "registry.sqlite"
-    shutil.copy(registry_path, path)
-    return path
+def db(db_target: str) -> str:
+    return db_target
 
 
-def update(db: Path, *args: str) -> int:
-    return main(["--db", str(db), "update", *args, "--format", "json"])
+def update(db: str, *args: str) -> int:
+    return main(["--db", db, "update", *args, "--format", "json"])
 
 
-def listed_now(db: Path) -> dict[str, list[str]]:
+def listed_now(db: str) -> dict[str, list[str]]:
     """Per list, the entities on it now: what a comparison of two registries looks at."""
     reg = Registry.open(db)
     try:
@@ -56,11 +54,11 @@ def listed_now(db: Path) -> dict[str, list[str]]:
         reg.close()
 
 
-def sdn_count(db: Path) -> int:
+def sdn_count(db: str) -> int:
     return len(listed_now(db).get("ofac-sdn", []))
 
 
-def test_empty_and_truncated_files_are_refused(db: Path, tmp_path: Path,
+def test_empty_and_truncated_files_are_refused(db: str, tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     assert update(db, str(sdn_folder(tmp_path, "full", SDN_ROWS)), "--published",
                   "2024-05-03") == 0
@@ -78,7 +76,7 @@ def test_empty_and_truncated_files_are_refused(db: Path, tmp_path: Path,
     assert sdn_count(db) == 10
 
 
-def test_an_older_file_takes_its_place_in_time(db: Path, tmp_path: Path,
+def test_an_older_file_takes_its_place_in_time(db: str, tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     newer = sdn_folder(tmp_path, "newer", SDN_ROWS[:38])
     older = sdn_folder(tmp_path, "older", SDN_ROWS[2:])  # two entries the newer lacks
@@ -97,7 +95,7 @@ def test_an_older_file_takes_its_place_in_time(db: Path, tmp_path: Path,
     assert events[0].published == date(2021, 7, 16) and events[1].published == date(2024, 5, 3)
 
 
-def test_the_csl_is_never_a_full_sdn(db: Path, tmp_path: Path) -> None:
+def test_the_csl_is_never_a_full_sdn(db: str, tmp_path: Path) -> None:
     csl = tmp_path / "csl.csv"
     csl.write_text(
         "source,entity_number,type,programs,name,title,addresses,federal_register_notice,"
@@ -116,7 +114,7 @@ def test_the_csl_is_never_a_full_sdn(db: Path, tmp_path: Path) -> None:
     assert [v["whole"] for v in versions] == [1, 0]
 
 
-def test_a_sample_is_taken_as_partial(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_a_sample_is_taken_as_partial(db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     """40 rows are not the SDN list (it has held 5,000 entries and more): they add what they
     show, remove nothing and cover nothing."""
@@ -131,13 +129,13 @@ def test_a_sample_is_taken_as_partial(db: Path, tmp_path: Path, monkeypatch: pyt
 
 
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1949-12-31"])
-def test_implausible_publication_dates_are_refused(db: Path, tmp_path: Path, day: str,
+def test_implausible_publication_dates_are_refused(db: str, tmp_path: Path, day: str,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     assert update(db, str(sdn_folder(tmp_path, "full", SDN_ROWS)), "--published", day) == 2
     assert "outside 1950-01-01" in capsys.readouterr().err
 
 
-def test_a_multi_source_update_is_all_or_nothing(db: Path, tmp_path: Path,
+def test_a_multi_source_update_is_all_or_nothing(db: str, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     good = sdn_folder(tmp_path, "good", SDN_ROWS)
     bad = tmp_path / "bad.xml"
@@ -164,40 +162,39 @@ from pathlib import Path
 from listguard.registry import Registry
 from listguard.registry.versions import ImportPolicy, import_entries
 from listguard.sources.ofac import sdn_csv
-reg = Registry.open(Path(sys.argv[1]))
+reg = Registry.open(sys.argv[1])
 folder = Path(sys.argv[2])
 import_entries(reg, sdn_csv.read(folder), source=str(folder), covers=sdn_csv.LIST_IDS,
                published=date.fromisoformat(sys.argv[3]), policy=ImportPolicy(min_entries={}))
 """
 
 
-def run_import(db: Path, folder: Path, day: str, env: dict[str, str] | None = None,
+def run_import(db: str, folder: Path, day: str, env: dict[str, str] | None = None,
                ) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", IMPORT, str(db), str(folder), day],
+    return subprocess.Popen([sys.executable, "-c", IMPORT, db, str(folder), day],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env)
 
 
-def clean_import(base: Path, tmp: Path, steps: list[tuple[Path, str]]) -> dict[str, list[str]]:
-    path = tmp / f"clean-{random.random()}.sqlite"
-    shutil.copy(base, path)
+def clean_import(new_db: Callable[[], str], steps: list[tuple[Path, str]]
+                 ) -> dict[str, list[str]]:
+    path = new_db()
     for folder, day in steps:
         proc = run_import(path, folder, day)
         assert proc.wait(60) == 0, proc.communicate()[1]
     return listed_now(path)
 
 
-def test_concurrent_imports_serialize(db: Path, registry_path: Path, tmp_path: Path) -> None:
+def test_concurrent_imports_serialize(new_db: Callable[[], str], tmp_path: Path) -> None:
     """Two different imports at once, ten times: each registry equals a clean import of the
     same files in the order the registry recorded them."""
     a = sdn_folder(tmp_path, "a", SDN_ROWS[:37])
     b = sdn_folder(tmp_path, "b", SDN_ROWS[3:])
     days = {str(a): "2024-05-03", str(b): "2024-06-01"}
-    expected = {order: clean_import(registry_path, tmp_path, [(f, days[str(f)]) for f in order])
+    expected = {order: clean_import(new_db, [(f, days[str(f)]) for f in order])
                 for order in ((a, b), (b, a))}
-    for i in range(10):
-        path = tmp_path / f"race-{i}.sqlite"
-        shutil.copy(registry_path, path)
+    for _ in range(10):
+        path = new_db()
         procs = [run_import(path, f, days[str(f)]) for f in (a, b)]
         for proc in procs:
             assert proc.wait(60) == 0, proc.communicate()[1]
@@ -207,12 +204,11 @@ def test_concurrent_imports_serialize(db: Path, registry_path: Path, tmp_path: P
         assert listed_now(path) == expected[order]
 
 
-def test_identical_concurrent_imports_make_one_version(registry_path: Path,
+def test_identical_concurrent_imports_make_one_version(new_db: Callable[[], str],
                                                        tmp_path: Path) -> None:
     folder = sdn_folder(tmp_path, "same", SDN_ROWS)
-    for i in range(3):
-        path = tmp_path / f"same-{i}.sqlite"
-        shutil.copy(registry_path, path)
+    for _ in range(3):
+        path = new_db()
         procs = [run_import(path, folder, "2024-05-03") for _ in range(2)]
         for proc in procs:
             assert proc.wait(60) == 0, proc.communicate()[1]
@@ -220,20 +216,18 @@ def test_identical_concurrent_imports_make_one_version(registry_path: Path,
 
 
 def test_kill_at_random_points_leaves_a_whole_version_sequence(
-        registry_path: Path, tmp_path: Path) -> None:
+        new_db: Callable[[], str], tmp_path: Path) -> None:
     """20 imports killed at random points (inside the write, or by SIGKILL at a random
     moment): the registry is always at the old or the new version, never between."""
     import os
 
     first = sdn_folder(tmp_path, "first", SDN_ROWS[:36])
     second = sdn_folder(tmp_path, "second", SDN_ROWS[4:])
-    before = clean_import(registry_path, tmp_path, [(first, "2024-05-03")])
-    after = clean_import(registry_path, tmp_path, [(first, "2024-05-03"),
-                                                   (second, "2024-06-01")])
+    before = clean_import(new_db, [(first, "2024-05-03")])
+    after = clean_import(new_db, [(first, "2024-05-03"), (second, "2024-06-01")])
     rng = random.Random(1237)
     for i in range(20):
-        path = tmp_path / f"kill-{i}.sqlite"
-        shutil.copy(registry_path, path)
+        path = new_db()
         assert run_import(path, first, "2024-05-03").wait(60) == 0
         env = {**os.environ}
         if i % 2 == 0:
@@ -249,3 +243,28 @@ def test_kill_at_random_points_leaves_a_whole_version_sequence(
                 proc.wait(60)
         state = listed_now(path)
         assert state in (before, after), (i, proc.returncode)
+
+
+@pytest.mark.parametrize("wait", ["0", "0.5"])
+def test_a_writer_that_cannot_get_the_lock_writes_nothing(
+        db: str, tmp_path: Path, wait: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """While another writer holds the registry, an import waits ``--wait`` seconds, then gives
+    up with one line (exit 2) and writes nothing; once the lock is free it goes through."""
+    import time
+
+    folder = sdn_folder(tmp_path, "full", SDN_ROWS)
+    holder = Registry.open(db)
+    try:
+        with holder.store.transaction(write=True):
+            started = time.monotonic()
+            code = update(db, str(folder), "--published", "2024-05-03", "--wait", wait)
+            waited = time.monotonic() - started
+    finally:
+        holder.close()
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "another process is writing to the registry" in err and "Traceback" not in err
+    assert float(wait) <= waited < float(wait) + 10
+    assert sdn_count(db) == 0
+    assert update(db, str(folder), "--published", "2024-05-03") == 0
+    assert sdn_count(db) == 40

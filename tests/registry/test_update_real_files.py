@@ -4,7 +4,6 @@ tests/fixtures/ofac (see its README)."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,10 @@ OFAC = Path(__file__).resolve().parents[1] / "fixtures" / "ofac"
 
 
 @pytest.fixture
-def db(registry_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "registry.sqlite"
-    shutil.copy(registry_path, path)
-    monkeypatch.setenv("LISTGUARD_DB", str(path))
+def db(db_target: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh registry, on each database, as ``$LISTGUARD_DB``."""
+    path = db_target
+    monkeypatch.setenv("LISTGUARD_DB", path)
     from listguard import cli
 
     cli.CONTEXT.reset()
@@ -31,7 +30,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, object]:
     return code, (json.loads(out) if out.strip().startswith(("{", "[")) else out)
 
 
-def test_consolidated_versions_diff_and_merge(db: Path,
+def test_consolidated_versions_diff_and_merge(db: str,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     code, _ = run(capsys, "update", str(OFAC / "cons_2025-04"), "--published",
                       "2025-04-21", "--format", "json")
@@ -62,7 +61,7 @@ def test_consolidated_versions_diff_and_merge(db: Path,
     assert "ofac-ns-cmic" in {m["list"] for m in status["memberships"]}  # type: ignore[index]
 
 
-def test_sdn_import_one_entity_per_entry(db: Path,
+def test_sdn_import_one_entity_per_entry(db: str,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     """A slice of the July 2021 SDN set (276 entries; it keeps 16319 CEC LIMITED and 30627 CEC
     BELARUS, which share the acronym with the curated China Electronics Corporation)."""
@@ -80,7 +79,7 @@ def test_sdn_import_one_entity_per_entry(db: Path,
     assert reg.resolve("China Electronics Corporation").entity.id == "cec"  # type: ignore[union-attr]
 
 
-def test_alerts_name_affected_holdings(db: Path, tmp_path: Path,
+def test_alerts_name_affected_holdings(db: str, tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     portfolio = tmp_path / "book.csv"
     portfolio.write_text("name,isin\nGazprom Neft,\nApple Inc.,US0378331005\n"
@@ -124,7 +123,7 @@ def _bad_inputs(tmp: Path) -> list[tuple[str, Path, str]]:
 
 
 def test_bad_files_exit_2_and_leave_registry_whole(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from listguard.registry import Registry
 
@@ -144,7 +143,7 @@ def test_bad_files_exit_2_and_leave_registry_whole(
     assert {t: reg.store.fetch(f"SELECT COUNT(*) FROM {t}")[0][0] for t in tables} == before
 
 
-def test_deadline_alerts_and_webhook(db: Path, tmp_path: Path,
+def test_deadline_alerts_and_webhook(db: str, tmp_path: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     import http.server
     import threading

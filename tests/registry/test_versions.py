@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from datetime import date
@@ -20,10 +19,9 @@ from registry.faults import KILL_ENV, KILL_PRELUDE
 
 
 @pytest.fixture
-def fresh(registry_path: Path, tmp_path: Path) -> Registry:
-    path = tmp_path / "registry.sqlite"
-    shutil.copy(registry_path, path)
-    return Registry.open(path)
+def fresh(db_target: str) -> Registry:
+    """A fresh registry, on each database (``conftest.db_target``)."""
+    return Registry.open(db_target)
 
 
 def entry(entry_id: str, name: str, *aliases: str, isin: str = "", list_id: str = "test-list",
@@ -94,18 +92,17 @@ def test_diff_needs_two_versions(fresh: Registry) -> None:
 SCRIPT = KILL_PRELUDE + """
 import sys
 from datetime import date
-from pathlib import Path
 sys.path.insert(0, {tests!r})
 from registry.test_versions import V2
 from listguard.registry import Registry
 from listguard.registry.versions import import_entries
-import_entries(Registry.open(Path({db!r})), V2, source="v2", published=date(2025, 12, 1))
+import_entries(Registry.open({db!r}), V2, source="v2", published=date(2025, 12, 1))
 """
 
 
-def test_killed_import_leaves_registry_as_it_was(fresh: Registry, tmp_path: Path) -> None:
+def test_killed_import_leaves_registry_as_it_was(fresh: Registry, db_target: str) -> None:
     import_entries(fresh, V1, source="v1", published=date(2025, 4, 1))
-    db = fresh.store.fetch("PRAGMA database_list")[0][2]
+    db = db_target
     counts = {t: fresh.store.fetch(f"SELECT COUNT(*) FROM {t}")[0][0]
               for t in ("versions", "entries", "names", "identifiers", "events", "entities")}
     fresh.close()
@@ -114,7 +111,7 @@ def test_killed_import_leaves_registry_as_it_was(fresh: Registry, tmp_path: Path
     proc = subprocess.run([sys.executable, "-c", script], env=env, check=False,
                           capture_output=True, text=True)
     assert proc.returncode == 137, proc.stderr
-    after = Registry.open(Path(db))
+    after = Registry.open(db)
     for table, n in counts.items():
         assert after.store.fetch(f"SELECT COUNT(*) FROM {table}")[0][0] == n, table
     # and the interrupted import can simply be run again

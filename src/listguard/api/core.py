@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from listguard.api.answers import CheckAnswer, QueryKind
 from listguard.api.check import Checker
@@ -39,18 +39,51 @@ from listguard.api.results import (
     WatchAlerts,
     WatchSaved,
 )
-from listguard.errors import AmbiguousQuery, UsageError
+from listguard.errors import AmbiguousQuery, NotFound, UsageError
 from listguard.model import Activity, Entity, Verdict
 from listguard.registry import Registry
-from listguard.timeutil import Instant, as_instant, now
+from listguard.timeutil import BadWhen, Instant, as_instant, now
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from listguard.api.audit import Replay
     from listguard.api.impact import ImpactAnswer, ImpactRequest
     from listguard.api.screening import Progress, ScreenFileRequest, ScreenFileResult
+    from listguard.registry.audit import Verdict as AuditVerdict
+    from listguard.registry.decisions import Decision
+    from listguard.registry.keys import ApiKey
     from listguard.registry.versions import ImportPolicy
     from listguard.watching.outbox import Outcome, Pending, Policy
+
+
+def cli_actor() -> str:
+    """The actor a command-line call is recorded as: ``cli:<user>``."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli:unknown"
+
+
+def _brief(answer: dict[str, Any]) -> dict[str, Any]:
+    """What the audit keeps of an answer: the verdicts, the entity, the candidates; not the
+    coverage tables, which the basis of the record already pins down."""
+    keep = ("verdict", "confirmed", "entity", "lists", "message", "candidates", "verdicts",
+            "memberships", "query_kind")
+    return {k: v for k, v in answer.items() if k in keep}
+
+
+def screening_digest(rows: pd.DataFrame) -> dict[str, Any]:
+    """A screening's answer for the audit trail: the counts and the SHA-256 of its rows."""
+    import hashlib
+
+    from listguard.screening.api import flagged_by_listing, summarize
+
+    digest = hashlib.sha256(rows.to_csv(index=True).encode("utf-8")).hexdigest()
+    return {"counts": summarize(rows), "flagged": flagged_by_listing(rows),
+            "rows_sha256": digest}
 
 
 def parse_activity(value: str | Activity) -> Activity:
@@ -61,29 +94,62 @@ def parse_activity(value: str | Activity) -> Activity:
         return Activity(value.strip().lower())
     except ValueError:
         choices = ", ".join(a.value for a in Activity)
-        raise UsageError(f"unknown activity {value!r}; choose one of: {choices}") from None
+        raise UsageError(f"unknown activity {value!r}; choose one of: {choices}",
+                         field="action") from None
 
 
 def instants(on: Instant | None, known_at: Instant | None) -> tuple[datetime, datetime | None]:
     """``on`` (default now) and ``known_at`` (default: everything known), read one way."""
-    when = as_instant(on, what="--on") if on is not None and on != "" else now()
-    known = (as_instant(known_at, what="--known-at")
-             if known_at is not None and known_at != "" else None)
-    return when, known
+    return (_instant(on, "on") or now()), _instant(known_at, "known_at")
+
+
+def _instant(value: Instant | None, field: str) -> datetime | None:
+    if value is None or value == "":
+        return None
+    try:
+        return as_instant(value, what="--" + field.replace("_", "-"))
+    except BadWhen as exc:
+        raise UsageError(str(exc), field=field) from None
 
 
 class Listguard:
-    """The registry, opened once, and every question listguard answers about it."""
+    """The registry, opened once, and every question listguard answers about it.
 
-    def __init__(self, registry: Registry | None = None, db: str | Path | None = None) -> None:
+    ``actor`` is who asks (a service key's id, else ``cli:<user>``): the audit trail names
+    it. Changes (imports, decisions, keys) are always recorded in the audit trail; answers
+    (check, status, timeline, search, screen) too when ``audit_reads`` (the service's case).
+    """
+
+    def __init__(self, registry: Registry | None = None, db: str | Path | None = None, *,
+                 actor: str | None = None, audit_reads: bool = False) -> None:
         self._registry = registry
         self.db = db
         self._checker: Checker | None = None
+        self.actor = actor or cli_actor()
+        self.audit_reads = audit_reads
 
     @classmethod
-    def open(cls, db: str | Path | None = None) -> Listguard:
-        """The core over the SQLite registry ``db`` (default ``settings.db_path()``)."""
-        return cls(db=db)
+    def open(cls, db: str | Path | None = None, *, actor: str | None = None,
+             audit_reads: bool = False) -> Listguard:
+        """The core over the registry ``db``: a SQLite file (default
+        ``settings.db_path()``) or a PostgreSQL URL."""
+        return cls(db=db, actor=actor, audit_reads=audit_reads)
+
+    def as_actor(self, actor: str) -> Listguard:
+        """The same registry (and built matcher), asked by someone else."""
+        other = Listguard(self._registry, self.db, actor=actor, audit_reads=self.audit_reads)
+        other._checker = self._checker
+        return other
+
+    def _audit(self, action: str, what: Callable[[], tuple[Any, Any]], *,
+               read: bool = True) -> None:
+        """Record ``what()`` (the request and the answer) as ``action``: always for a
+        change, for an answer only when ``audit_reads`` (``what`` is not even called)."""
+        if self.audit_reads or not read:
+            from listguard.api.audit import record
+
+            request, answer = what()
+            record(self.registry, self.actor, action, request, answer)
 
     @property
     def registry(self) -> Registry:
@@ -109,12 +175,25 @@ class Listguard:
             from listguard.api.funds import look_through
 
             answer = look_through(self.checker, answer, holdings)
+        self._audit("check", lambda: (
+            {"activity": act.value, "query": query, "on": when.isoformat(),
+             "known_at": known.isoformat() if known else None,
+             "holdings": str(holdings) if holdings else None},
+            _brief(answer.as_dict())))
         return answer
 
     def status(self, query: str, on: Instant | None = None,
                known_at: Instant | None = None) -> StatusAnswer:
         """Every membership and its state at ``on``, every activity's verdict."""
         when, known = instants(on, known_at)
+        answer = self._status(query, when, known)
+        self._audit("status", lambda: (
+            {"query": query, "on": when.isoformat(),
+             "known_at": known.isoformat() if known else None},
+            _brief(answer.as_dict())))
+        return answer
+
+    def _status(self, query: str, when: datetime, known: datetime | None) -> StatusAnswer:
         resolution = self.registry.resolve(query)
         if resolution.entity is not None:
             return StatusAnswer(query, when, known,
@@ -135,10 +214,41 @@ class Listguard:
             raise AmbiguousQuery(query, [(e.id, e.name) for e in resolution.candidates])
         raise UsageError(f"no listed entity matches {query!r}")
 
+    def entity(self, entity_id: str) -> Entity:
+        """The entity with this id; NotFound else."""
+        try:
+            return self.registry.entity(entity_id)
+        except KeyError:
+            raise NotFound(f"no listed entity {entity_id!r}") from None
+
+    def entity_status(self, entity_id: str, on: Instant | None = None,
+                      known_at: Instant | None = None) -> StatusAnswer:
+        """``status`` for an entity named by its id."""
+        entity = self.entity(entity_id)
+        when, known = instants(on, known_at)
+        answer = StatusAnswer(entity_id, when, known,
+                              status=self.checker.status(entity.id, when, known))
+        self._audit("status", lambda: (
+            {"entity_id": entity_id, "on": when.isoformat(),
+             "known_at": known.isoformat() if known else None},
+            _brief(answer.as_dict())))
+        return answer
+
+    def entity_timeline(self, entity_id: str) -> TimelineAnswer:
+        """``timeline`` for an entity named by its id."""
+        entity = self.entity(entity_id)
+        answer = TimelineAnswer(entity, self.registry.events(entity.id))
+        self._audit("timeline", lambda: (
+            {"entity_id": entity_id}, {"entity": entity.id, "events": len(answer.events)}))
+        return answer
+
     def timeline(self, query: str) -> TimelineAnswer:
         """The dated history of the entity ``query`` names, with citations."""
         entity = self.resolve_one(query)
-        return TimelineAnswer(entity, self.registry.events(entity.id))
+        answer = TimelineAnswer(entity, self.registry.events(entity.id))
+        self._audit("timeline", lambda: (
+            {"query": query}, {"entity": entity.id, "events": len(answer.events)}))
+        return answer
 
     def lists(self, on: Instant | None = None) -> list[ListSummary]:
         """Every list with its counts, newest version and coverage."""
@@ -155,25 +265,46 @@ class Listguard:
         from listguard.api.screening import search
 
         when, known = instants(on, known_at)
-        return search(self.registry, self.checker.matcher, name, limit=max(1, limit),
-                      ticker=ticker, isin=isin, country=country, on=when, known_at=known)
+        answer = search(self.registry, self.checker.matcher, name, limit=max(1, limit),
+                        ticker=ticker, isin=isin, country=country, on=when, known_at=known)
+        self._audit("search", lambda: (
+            {"q": name, "ticker": ticker, "isin": isin, "country": country,
+             "on": when.isoformat(), "limit": limit},
+            {"hits": [(h.hit.entity_id, h.hit.score) for h in answer.hits]}))
+        return answer
 
     def screen(self, data: Sequence[str] | pd.DataFrame, *, on: Instant | None = None,
-               known_at: Instant | None = None, **columns: str | None) -> pd.DataFrame:
-        """Screen names or a DataFrame's rows (:func:`listguard.screening.api.screen`)."""
+               known_at: Instant | None = None, kind: str | None = None,
+               progress: bool | Callable[[int], None] | None = None,
+               **columns: str | None) -> pd.DataFrame:
+        """Screen names or a DataFrame's rows (:func:`listguard.screening.api.screen`);
+        ``columns`` name them (``name_column``, ``country_column`` ...)."""
         from listguard.screening.adapter import registry_annotator
         from listguard.screening.api import screen
 
         when, known = instants(on, known_at)
-        return screen(data, on=when, known_at=known, matcher=self.checker.matcher,
-                      annotator=registry_annotator(self.registry), **columns)  # type: ignore[arg-type]
+        rows = screen(data, on=when, known_at=known, kind=kind, progress=progress,
+                      matcher=self.checker.matcher,
+                      annotator=registry_annotator(self.registry),
+                      **columns)  # type: ignore[arg-type]
+        self._audit("screen", lambda: (
+            {"rows": len(rows), "on": when.isoformat(),
+             "known_at": known.isoformat() if known else None,
+             "columns": {k: v for k, v in columns.items() if v}},
+            screening_digest(rows)))
+        return rows
 
     def screen_file(self, request: ScreenFileRequest,
                     progress: Progress | None = None) -> ScreenFileResult:
         """Screen a file; write its rows with their decisions and the HTML report."""
         from listguard.api.screening import screen_file
 
-        return screen_file(self.registry, self.checker, request, progress)
+        result = screen_file(self.registry, self.checker, request, progress)
+        self._audit("screen", lambda: (
+            {"file": str(request.file), "rows": len(result.rows),
+             "on": request.on.isoformat()},
+            screening_digest(result.rows)))
+        return result
 
     # --- keeping the lists current ------------------------------------------------------------
 
@@ -184,8 +315,13 @@ class Listguard:
 
         self.registry.store.set_busy_timeout(wait)
         self._checker = None  # the names change: the matcher is built anew
-        return UpdateAnswer(update_sources(self.registry, sources, published=published,
-                                           policy=policy))
+        answer = UpdateAnswer(update_sources(self.registry, sources, published=published,
+                                             policy=policy))
+        self._audit("import", lambda: (
+            {"sources": [str(s) for s in sources],
+             "published": published.isoformat() if published else None},
+            answer.rows()), read=False)
+        return answer
 
     def versions(self, list_id: str | None = None) -> list[VersionInfo]:
         """Imported versions, oldest first (of one list, or of all)."""
@@ -238,6 +374,82 @@ class Listguard:
 
         return outbox.deliver(self.registry.store, outbox.check_url(url),
                               self.pending_alerts(), policy, report)
+
+    # --- reviewers and the audit trail ---------------------------------------------------------
+
+    def decide(self, values: dict[str, Any], entity_id: str, outcome: str, comment: str = ""
+               ) -> Decision:
+        """Record a reviewer's decision (cleared, confirmed, escalated) about an input (its
+        name and the attributes screened) against a listed party."""
+        from listguard.api.decisions import decide
+
+        found = decide(self.registry, values, entity_id, outcome, comment, self.actor)
+        self._audit("decide", lambda: (
+            {"input": found.input, "entity_id": entity_id,
+             "decision": found.decision.value, "comment": found.comment},
+            found.as_dict()), read=False)
+        return found
+
+    def resolve_decisions(self, rows: pd.DataFrame, columns: dict[str, str | None]
+                          ) -> pd.DataFrame:
+        """Screened rows with the reviewers' earlier decisions applied (:mod:`.decisions`)."""
+        from listguard.api.decisions import resolve
+
+        return resolve(self.registry, rows, columns)
+
+    def create_key(self, name: str, role: str) -> tuple[ApiKey, str]:
+        """A new service key (its record and the key, shown once)."""
+        from listguard.registry import keys
+
+        try:
+            chosen = keys.Role(role)
+        except ValueError:
+            raise UsageError(f"unknown role {role!r}; use viewer, analyst or admin") from None
+        if not name.strip():
+            raise UsageError("a key needs a --name")
+        key, secret = keys.create(self.registry.store, name.strip(), chosen)
+        self._audit("key.create", lambda: (
+            {"name": key.name, "role": key.role.value}, key.as_dict()), read=False)
+        return key, secret
+
+    def api_keys(self) -> list[ApiKey]:
+        from listguard.registry import keys
+
+        return keys.all_keys(self.registry.store)
+
+    def revoke_key(self, key_id: str) -> None:
+        from listguard.registry import keys
+
+        if not keys.revoke(self.registry.store, key_id):
+            raise UsageError(f"no live key {key_id!r}")
+        self._audit("key.revoke", lambda: ({"id": key_id}, {"revoked": key_id}), read=False)
+
+    def audit_verify(self) -> AuditVerdict:
+        from listguard.api.audit import verify
+
+        return verify(self.registry)
+
+    def audit_export(self, fmt: str = "jsonl", *, since: Instant | None = None,
+                     until: Instant | None = None) -> str:
+        from listguard.api.audit import EXPORT_FORMATS, export
+
+        if fmt not in EXPORT_FORMATS:
+            raise UsageError(f"--format {fmt!r}: use jsonl or csv")
+        start = as_instant(since, what="--from") if since not in (None, "") else None
+        end = as_instant(until, what="--to") if until not in (None, "") else None
+        return export(self.registry, fmt, since=start, until=end)
+
+    def audit_replay(self, seq: int) -> Replay:
+        """Ask a recorded check again, as known at its time and as known now."""
+        from listguard.api.audit import replay
+
+        def ask(request: dict[str, Any], known_at: datetime | None) -> dict[str, Any]:
+            known = request.get("known_at") or known_at
+            return self.checker.check(request["query"], parse_activity(request["activity"]),
+                                      as_instant(request["on"]),
+                                      as_instant(known) if known else None).as_dict()
+
+        return replay(self.registry, seq, ask)
 
     # --- markets ------------------------------------------------------------------------------
 

@@ -54,6 +54,8 @@ class ScreenFileRequest:
     dob_column: str | None = None
     id_column: str | None = None
     lei_column: str | None = None
+    decisions: bool = False
+    """Resolve flagged rows with the reviewers' earlier decisions (``review_status``)."""
 
     @property
     def target(self) -> Path:
@@ -110,6 +112,12 @@ def screen_file(reg: Registry, checker: Checker, req: ScreenFileRequest,
         raise ScreeningInputError(str(exc).replace("data:", f"{req.file}:", 1)) from None
     if req.look_through is not None:
         _look_through(rows, frame, cols, req.look_through, checker, req.on, req.known_at)
+    if req.decisions:
+        from listguard.api.decisions import resolve
+
+        rows = resolve(reg, rows, {"name": cols.name, "country": cols.country,
+                                   "type": cols.kind, "dob": cols.dob, "ticker": cols.ticker,
+                                   "isin": cols.isin, "lei": cols.lei, "id": cols.identifier})
     write_table(rows, req.target)
     result = ScreenFileResult(req, rows, cols, time.perf_counter() - started,
                               adapter.coverage_gaps(reg, req.on, req.known_at), summarize(rows))

@@ -11,10 +11,12 @@ module               commands
 ``screening``        ``screen``, ``search``
 ``impact``           ``impact`` (:mod:`.impact_run` runs the study: pandas, scipy and the
                      exchange calendars load only when it runs)
+``service``          ``serve``, ``keys``, ``decide``, ``audit``
 ===================  ======================================================================
 
 Exit codes: 0 answered (``allowed``, ``license_required``, ``prohibited``); 2 bad input (one
-line on stderr, no traceback); 3 ``review``; 4 ``unknown``; 5 alerts left undelivered; 1 a
+line on stderr, no traceback); 3 ``review``; 4 ``unknown``; 5 alerts left undelivered; 6 an
+audit trail that does not verify; 1 a
 fault of listguard's own (one line; the traceback goes to a log file it names).
 """
 
@@ -29,7 +31,7 @@ import typer
 from rich.markup import escape
 
 from listguard import settings
-from listguard.cli import alerts, answers, impact, screening, updates
+from listguard.cli import alerts, answers, impact, screening, service, updates
 from listguard.cli.context import CONTEXT, DbOption, console, err, registry
 from listguard.errors import EXIT_BAD_INPUT, ListguardError
 
@@ -63,8 +65,10 @@ def _main(
 
 
 def _register() -> None:
-    for group in (answers.app, updates.app, alerts.app):
+    for group in (answers.app, updates.app, alerts.app, service.app):
         app.registered_commands.extend(group.registered_commands)
+    app.add_typer(service.keys_app, name="keys")
+    app.add_typer(service.audit_app, name="audit")
     screening.register(app)
     impact.register(app)
 

@@ -59,7 +59,8 @@ def registry() -> Registry:
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", envvar="LISTGUARD_DB", help="Registry database: a SQLite file path. "
+    typer.Option("--db", envvar="LISTGUARD_DB", help="Registry database: a SQLite file path or a "
+                 "postgresql:// URL. "
                  "Default: ~/.local/share/listguard/registry.sqlite"),
 ]
 OnOption = Annotated[str, typer.Option("--on", help="The instant asked about: a date (noon "

@@ -63,6 +63,9 @@ IdColumn = Annotated[str | None, typer.Option(
     "--id-column", help="Column with other identifiers (LEI, ISIN, USCC, ticker with market; "
     "OFAC entry numbers when the header names OFAC); each value's scheme is detected.")]
 LeiColumn = Annotated[str | None, typer.Option("--lei-column")]
+Decisions = Annotated[bool, typer.Option(
+    "--decisions", help="Resolve flagged rows with the reviewers' earlier decisions "
+    "(`listguard decide`): review_status and review_note columns.")]
 Sheet = Annotated[str | None, typer.Option(
     "--sheet", help="The sheet of an .xlsx workbook to screen: its name, or its 0-based "
     "index; needed when the workbook has several.")]
@@ -81,7 +84,7 @@ def register(app: typer.Typer, open_core: Callable[[], Listguard] | None = None)
         look_through_dir: LookThrough = None, sheet: Sheet = None,
         country_column: CountryColumn = None, type_column: TypeColumn = None,
         kind: Kind = None, dob_column: DobColumn = None, id_column: IdColumn = None,
-        lei_column: LeiColumn = None,
+        lei_column: LeiColumn = None, decisions: Decisions = False,
     ) -> None:
         """Screen every row of a file; write the rows with their decisions and an HTML report.
 
@@ -95,7 +98,7 @@ def register(app: typer.Typer, open_core: Callable[[], Listguard] | None = None)
             request = ScreenFileRequest(
                 file, when, known, name_column, ticker_column, isin_column, out, report,
                 jobs, look_through_dir, sheet, country_column, type_column, kind, dob_column,
-                id_column, lei_column)
+                id_column, lei_column, decisions)
             code = run_screen(get_core(), request)
         except ListguardError as exc:  # one line and exit 2 even outside listguard's main()
             raise _fail(str(exc)) from None

@@ -1,6 +1,7 @@
 """The registry: every listed entity, its names, identifiers and dated events, point in time.
 
 >>> reg = Registry.open()            # the embedded SQLite registry, built from the shipped data
+>>> Registry.open("postgresql://listguard@db.internal/listguard")   # or in PostgreSQL
 >>> reg.resolve("1810.HK").entity.name
 'Xiaomi Corporation'
 """
@@ -28,7 +29,7 @@ from listguard.model import (
 )
 from listguard.normalize import isin_valid, name_key, strict_name_key, ticker_key
 from listguard.registry.coverage import list_coverage
-from listguard.registry.store import RegistryBusy, SQLStore, identifier_key
+from listguard.registry.store import RegistryBusy, SQLStore, identifier_key, redact
 from listguard.sources import curated
 
 CURATED_HASH = "curated_hash"
@@ -80,21 +81,28 @@ class Registry:
     def open(cls, path: Path | str | None = None) -> Registry:
         """Open (creating or refreshing from the shipped data if needed) a registry.
 
-        ``path`` is a SQLite file path (a database URL is refused: PostgreSQL comes with the
-        service).
+        ``path`` is a SQLite file path or a PostgreSQL URL (``postgresql://user@host:port/db``
+        or ``postgres://``; the database must exist, its tables are made on first use). Any
+        other URL is refused. Default: ``$LISTGUARD_DB``, else the user's SQLite file.
         """
-        target = str(path) if path is not None else str(default_path())
-        if "://" in target or target.startswith(("postgresql:", "postgres:")):
+        target = str(path) if path is not None else settings.db_target()
+        store: SQLStore
+        if target.startswith(("postgresql://", "postgres://")):
+            from listguard.registry.pg import open_store
+
+            store = open_store(target)
+        elif "://" in target or target.startswith(("postgresql:", "postgres:")):
             scheme = target.split(":", 1)[0]
-            raise BadQuery(f"--db {target!r}: {scheme} databases are not supported; give a "
-                           "SQLite file path")
-        file = Path(target)
-        if file.is_dir():
-            raise BadQuery(f"--db {target!r} is a folder; give a SQLite file path")
-        try:
-            store = SQLStore(connect_sqlite(file))
-        except sqlite3.DatabaseError as exc:
-            raise BadQuery(f"--db {target!r}: not a listguard registry ({exc})") from None
+            raise BadQuery(f"--db {redact(target)!r}: {scheme} databases are not supported; "
+                           "give a SQLite file path or a postgresql:// URL")
+        else:
+            file = Path(target)
+            if file.is_dir():
+                raise BadQuery(f"--db {target!r} is a folder; give a SQLite file path")
+            try:
+                store = SQLStore(connect_sqlite(file))
+            except sqlite3.DatabaseError as exc:
+                raise BadQuery(f"--db {target!r}: not a listguard registry ({exc})") from None
         store.create_schema()
         reg = cls(store)
         reg.refresh_curated()

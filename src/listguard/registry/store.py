@@ -1,8 +1,13 @@
 """The registry's storage: one interface, an embedded SQLite engine by default.
 
-``Store`` is what the rest of listguard talks to. ``SQLStore`` implements it over any DB-API
-connection (``ph`` is its placeholder style); today the registry opens SQLite
-(:func:`listguard.registry.connect_sqlite`).
+``Store`` is what the rest of listguard talks to. ``SQLStore`` implements it over a DB-API
+connection (``ph`` is its placeholder style): SQLite
+(:func:`listguard.registry.connect_sqlite`), and, through :class:`listguard.registry.pg.PgStore`,
+PostgreSQL. Callers write portable SQL with ``?`` placeholders; the store converts them. The
+schema is made by the numbered migrations in :mod:`listguard.registry.migrations`.
+
+Rows come back in a stated order wherever the order can show (``ORDER BY rowid``: the order
+they were written, which is what SQLite gave without one), so both databases answer alike.
 """
 
 from __future__ import annotations
@@ -11,8 +16,8 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
-from importlib import resources
 from typing import Any, Protocol
+from urllib.parse import urlsplit, urlunsplit
 
 from listguard.errors import ListguardError
 from listguard.model import (
@@ -42,8 +47,27 @@ VERSION_COLUMNS = ("id", "list_id", "content_hash", "published", "imported", "so
 """A stored version's fields, as :meth:`SQLStore.version_rows` gives them."""
 
 
+def redact(url: str) -> str:
+    """The URL with its password (if any) shown as ``***``, for messages."""
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+        return urlunsplit(parts._replace(netloc=netloc))
+    except ValueError:
+        return url.split("://", 1)[0] + "://..."
+
+
 class RegistryBusy(ListguardError):
     """Another writer holds the registry: nothing was written."""
+
+
+def busy(seconds: float) -> RegistryBusy:
+    return RegistryBusy(
+        f"another process is writing to the registry; gave up after waiting {seconds:g} s "
+        "(try again, or give --wait a longer time)"
+    )
 
 
 class Store(Protocol):
@@ -72,7 +96,15 @@ class Store(Protocol):
 
 
 class SQLStore:
-    """A ``Store`` over a DB-API 2 connection. ``ph`` is the placeholder (``?`` or ``%s``)."""
+    """A ``Store`` over a DB-API 2 connection. ``ph`` is the placeholder (``?`` or ``%s``).
+
+    As it stands it speaks SQLite; :class:`listguard.registry.pg.PgStore` overrides the few
+    methods where PostgreSQL differs (transactions and the write lock, bulk inserts, the
+    catalog).
+    """
+
+    dialect = "sqlite"
+    """Which database this is, for the migrations' tokens (``sqlite`` or ``postgresql``)."""
 
     def __init__(self, conn: Any, ph: str = "?") -> None:
         self.conn = conn
@@ -95,7 +127,10 @@ class SQLStore:
         self.conn.cursor().execute(self.q(sql), tuple(params))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        self.conn.cursor().executemany(self.q(sql), [tuple(r) for r in rows])
+        self._many(self.q(sql), [tuple(r) for r in rows])
+
+    def _many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        self.conn.cursor().executemany(sql, rows)
 
     @contextmanager
     def transaction(self, *, write: bool = False) -> Iterator[None]:
@@ -108,14 +143,15 @@ class SQLStore:
         another joins it: the outer one commits or rolls back everything.
         """
         if self._depth:
+            if write:
+                self._join_write()
             self._depth += 1
             try:
                 yield
             finally:
                 self._depth -= 1
             return
-        if write:
-            self._begin_write()
+        self._begin(write)
         self._depth = 1
         try:
             yield
@@ -127,6 +163,13 @@ class SQLStore:
         finally:
             self._depth = 0
 
+    def _begin(self, write: bool) -> None:
+        if write:
+            self._begin_write()
+
+    def _join_write(self) -> None:
+        """A write transaction inside an open one (SQLite: it joins as it is)."""
+
     def _begin_write(self) -> None:
         if getattr(self.conn, "in_transaction", False):
             self.conn.commit()
@@ -134,10 +177,7 @@ class SQLStore:
             self.conn.execute("BEGIN IMMEDIATE")
         except Exception as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                raise RegistryBusy(
-                    f"another process is writing to the registry; gave up after waiting "
-                    f"{self.busy_timeout:g} s (try again, or give --wait a longer time)"
-                ) from None
+                raise busy(self.busy_timeout) from None
             raise
 
     def set_busy_timeout(self, seconds: float) -> None:
@@ -146,37 +186,18 @@ class SQLStore:
         self.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     def create_schema(self) -> None:
-        text = (resources.files("listguard.registry") / "schema.sql").read_text()
-        sql = "\n".join(line.split("--")[0] for line in text.splitlines())
-        cur = self.conn.cursor()
-        for statement in sql.split(";"):
-            if statement.strip():
-                cur.execute(statement)
-        self.conn.commit()
-        self._migrate()
+        """Bring the schema up to date: the migrations it lacks (:mod:`.migrations`)."""
+        from listguard.registry import migrations
 
-    ADDED_COLUMNS = (
-        ("versions", "dated_by", "TEXT NOT NULL DEFAULT ''"),
-        ("versions", "whole", "INTEGER NOT NULL DEFAULT 1"),
-        ("events", "first_seen", "INTEGER NOT NULL DEFAULT 0"),
-        ("events", "seen_after", "TEXT"),
-        ("entities", "born", "TEXT NOT NULL DEFAULT ''"),
-    )
-    """Columns added since the first schema: a registry made before gets them on open."""
+        migrations.migrate(self)
 
-    def _migrate(self) -> None:
-        for table, column, decl in self.ADDED_COLUMNS:
-            try:
-                self.fetch(f"SELECT {column} FROM {table} LIMIT 0")
-                continue
-            except Exception:
-                self.conn.rollback()
-            with self.transaction(write=True):
-                self.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
-                if column == "first_seen":
-                    # Listings an older import dated by the version that first held them.
-                    self.execute("UPDATE events SET first_seen = 1 WHERE version_id IS NOT NULL "
-                                 "AND kind = 'listed' AND citation LIKE '%first seen%'")
+    def tables(self) -> set[str]:
+        """The tables the database holds."""
+        return {r[0] for r in self.fetch("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def columns(self, table: str) -> set[str]:
+        """The columns of ``table`` (none if there is no such table)."""
+        return {r[1] for r in self.fetch(f"PRAGMA table_info({table})")}
 
     # --- meta ---------------------------------------------------------------------------------
 
@@ -297,14 +318,15 @@ class SQLStore:
     def names(self, entity_id: str) -> list[Name]:
         rows = self.fetch(
             "SELECT entity_id, name, kind, lang, source FROM names WHERE entity_id = ? "
-            "ORDER BY CASE kind WHEN 'primary' THEN 0 ELSE 1 END, kind, name",
+            "ORDER BY CASE kind WHEN 'primary' THEN 0 ELSE 1 END, kind, name, rowid",
             (entity_id,),
         )
         return [Name(r[0], r[1], NameKind(r[2]), r[3], r[4]) for r in rows]
 
     def identifiers(self, entity_id: str) -> list[Identifier]:
         rows = self.fetch(
-            "SELECT entity_id, scheme, value, source FROM identifiers WHERE entity_id = ?",
+            "SELECT entity_id, scheme, value, source FROM identifiers WHERE entity_id = ? "
+            "ORDER BY rowid",
             (entity_id,),
         )
         return [Identifier(r[0], IdScheme(r[1]), r[2], r[3]) for r in rows]
@@ -312,7 +334,7 @@ class SQLStore:
     def links(self, entity_id: str) -> list[Link]:
         rows = self.fetch(
             "SELECT subject_id, relation, object_id, source FROM links "
-            "WHERE subject_id = ? OR object_id = ?",
+            "WHERE subject_id = ? OR object_id = ? ORDER BY rowid",
             (entity_id, entity_id),
         )
         return [Link(*r) for r in rows]
@@ -336,28 +358,51 @@ class SQLStore:
         """The entity's own events plus whole-list events of every list it is on."""
         rows = self.fetch(
             f"SELECT {self._EVENT_COLS} FROM events WHERE entity_id = ? OR (entity_id = '' "
-            "AND list_id IN (SELECT list_id FROM events WHERE entity_id = ?))",
-            (entity_id, entity_id),
+            "AND list_id IN (SELECT list_id FROM events WHERE entity_id = ?)) "
+            "ORDER BY CASE WHEN entity_id = ? THEN 0 ELSE 1 END, id",
+            (entity_id, entity_id, entity_id),
         )
         return sorted((self._event(r) for r in rows), key=lambda e: (e.effective, e.seq))
 
     def list_events(self, list_id: str) -> list[Event]:
-        rows = self.fetch(f"SELECT {self._EVENT_COLS} FROM events WHERE list_id = ?", (list_id,))
+        rows = self.fetch(f"SELECT {self._EVENT_COLS} FROM events WHERE list_id = ? ORDER BY id",
+                          (list_id,))
         return sorted((self._event(r) for r in rows), key=lambda e: (e.effective, e.seq))
 
     def all_names(self) -> Iterator[tuple[str, str, NameKind]]:
-        for r in self.fetch("SELECT entity_id, name, kind FROM names"):
+        for r in self.fetch("SELECT entity_id, name, kind FROM names ORDER BY rowid"):
             yield r[0], r[1], NameKind(r[2])
 
     def all_identifiers(self) -> Iterator[Identifier]:
-        for r in self.fetch("SELECT entity_id, scheme, value, source FROM identifiers"):
+        for r in self.fetch("SELECT entity_id, scheme, value, source FROM identifiers "
+                            "ORDER BY rowid"):
             yield Identifier(r[0], IdScheme(r[1]), r[2], r[3])
 
     def entity_profiles(self) -> Iterator[tuple[str, str, str, str]]:
         """(entity id, kind, country, born) of every entity: what screening compares beside
         names."""
-        for r in self.fetch("SELECT id, kind, country, born FROM entities"):
+        for r in self.fetch("SELECT id, kind, country, born FROM entities ORDER BY rowid"):
             yield r[0], r[1], r[2], r[3]
+
+    def all_entities(self) -> Iterator[Entity]:
+        for r in self.fetch("SELECT id, name, kind, country, note FROM entities ORDER BY rowid"):
+            yield Entity(*r)
+
+    def all_name_rows(self) -> Iterator[Name]:
+        for r in self.fetch("SELECT entity_id, name, kind, lang, source FROM names "
+                            "ORDER BY rowid"):
+            yield Name(r[0], r[1], NameKind(r[2]), r[3], r[4])
+
+    def all_links(self) -> Iterator[Link]:
+        for r in self.fetch("SELECT subject_id, relation, object_id, source FROM links "
+                            "ORDER BY rowid"):
+            yield Link(*r)
+
+    def entity_events(self) -> Iterator[Event]:
+        """Every event of an entity (not of a whole list), in the order written."""
+        for r in self.fetch(f"SELECT {self._EVENT_COLS} FROM events WHERE entity_id != '' "
+                            "ORDER BY id"):
+            yield self._event(r)
 
     def curated_coverage(self) -> dict[str, CuratedCoverage]:
         rows = self.fetch("SELECT list_id, complete, reviewed_to, confirmed, source, note "
@@ -397,7 +442,8 @@ class SQLStore:
 
     def entry_rows(self, version_id: int) -> dict[str, dict[str, Any]]:
         rows = self.fetch(
-            "SELECT entry_id, entity_id, name, data FROM entries WHERE version_id = ?",
+            "SELECT entry_id, entity_id, name, data FROM entries WHERE version_id = ? "
+            "ORDER BY entry_id",
             (version_id,),
         )
         return {r[0]: {"entity_id": r[1], "name": r[2], **json.loads(r[3])} for r in rows}

@@ -403,14 +403,18 @@ def _check_removals(ctx: _Import, list_id: str, before: dict[str, Any],
 
 def _insert_version(ctx: _Import, list_id: str, digest: str, entries: int,
                     whole: bool) -> int:
+    """The new version's id: one more than the highest, as SQLite numbers rows (the import
+    holds the write lock, so no other writer can take the same id; PostgreSQL numbers the
+    same way, with no gap where an import was rolled back)."""
     store = ctx.reg.store
+    version_id = int(store.fetch("SELECT COALESCE(MAX(id), 0) + 1 FROM versions")[0][0])
     store.execute(
-        "INSERT INTO versions (list_id, content_hash, published, imported, source, "
-        "entries, dated_by, whole) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (list_id, digest, ctx.published.isoformat() if ctx.published else None,
+        "INSERT INTO versions (id, list_id, content_hash, published, imported, source, "
+        "entries, dated_by, whole) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (version_id, list_id, digest, ctx.published.isoformat() if ctx.published else None,
          ctx.imported.isoformat(), ctx.source, entries, ctx.dated_by.value, int(whole)),
     )
-    return int(store.fetch("SELECT MAX(id) FROM versions")[0][0])
+    return version_id
 
 
 def _merge_entry(ctx: _Import, merger: Merger, stats: ListImport, entry: ListEntry,

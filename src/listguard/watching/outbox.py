@@ -9,6 +9,8 @@ that key — a POST whose 2xx answer was lost is sent again.
 
 One POST carries a batch of pending alerts (oldest first, up to ``Policy.batch``) in the shape
 ``listguard alerts --format json`` prints: ``[{"watch", "checked", "alerts": [{..., "key"}]}]``.
+
+The ``outbox`` table is made by the registry's migrations (``0002_watching.sql``).
 """
 
 from __future__ import annotations
@@ -32,25 +34,6 @@ from listguard import settings
 from listguard.errors import ListguardError
 from listguard.registry.store import SQLStore
 from listguard.timeutil import now
-
-SCHEMA = (
-    """
-    CREATE TABLE IF NOT EXISTS outbox (
-        key          TEXT PRIMARY KEY,
-        watch        TEXT NOT NULL,
-        checked      TEXT NOT NULL,
-        seq          INTEGER NOT NULL,
-        alert        TEXT NOT NULL,
-        queued       TEXT NOT NULL,
-        channel      TEXT,
-        delivered    TEXT,
-        attempts     INTEGER NOT NULL DEFAULT 0,
-        last_attempt TEXT,
-        last_error   TEXT
-    )
-    """,
-    "CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (delivered, queued, seq)",
-)
 
 SECRET_ENV = "LISTGUARD_WEBHOOK_SECRET"
 SIGNATURE_HEADER = "X-Listguard-Signature"
@@ -100,11 +83,6 @@ class Outcome:
 # --- the table ---------------------------------------------------------------------------------
 
 
-def ensure(store: SQLStore) -> None:
-    for statement in SCHEMA:
-        store.execute(statement)
-
-
 def alert_key(watch: str, change: str, list_id: str, holding: str, *instants: str) -> str:
     """The idempotency key: sha256 of watch, change, list, holding and the instants behind it."""
     parts = [watch, change, list_id, holding, *instants]
@@ -140,7 +118,6 @@ def _queued(store: SQLStore, key: str) -> bool:
 
 def pending(store: SQLStore) -> list[Pending]:
     """Undelivered alerts, oldest first."""
-    ensure(store)
     rows = store.fetch(
         "SELECT key, watch, checked, alert, queued, attempts, last_attempt, last_error "
         "FROM outbox WHERE delivered IS NULL ORDER BY queued, seq, key"

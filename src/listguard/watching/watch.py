@@ -5,7 +5,8 @@ is on. ``alerts`` compares the registry now with that snapshot: holdings that be
 delisted since, and deadlines (ban start, divestment end, contracting ban) within the next N
 days. Each alert has an idempotency key; computing alerts, queueing them in the outbox
 (:mod:`listguard.watching.outbox`) and moving the snapshot forward are one transaction, so each
-change is reported once and none is lost between the check and the delivery.
+change is reported once and none is lost between the check and the delivery. The ``watches``
+table is made by the registry's migrations (``0002_watching.sql``).
 """
 
 from __future__ import annotations
@@ -22,17 +23,6 @@ from listguard.sources._io import RowCount, csv_records, read_bytes
 from listguard.sources.errors import SourceError
 from listguard.timeutil import now
 from listguard.watching import outbox
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS watches (
-    name     TEXT PRIMARY KEY,
-    source   TEXT NOT NULL,
-    holdings TEXT NOT NULL,
-    snapshot TEXT NOT NULL,
-    created  TEXT NOT NULL,
-    checked  TEXT NOT NULL
-)
-"""
 
 ID_COLUMNS = ("isin", "ticker", "symbol", "name", "company", "issuer", "security", "名称")
 
@@ -94,13 +84,8 @@ def _snapshot(reg: Registry, holdings: list[Holding], on: datetime) -> dict[str,
     return snap
 
 
-def _ensure(reg: Registry) -> None:
-    reg.store.execute(SCHEMA)
-
-
 def save_watch(reg: Registry, path: Path, name: str | None = None) -> dict[str, Any]:
     holdings = read_portfolio(path)
-    _ensure(reg)
     when = now()
     name = name or path.stem
     with reg.store.transaction():
@@ -124,7 +109,6 @@ def alerts(reg: Registry, *, days: int = 30, on: datetime | None = None,
     """
     if advance:
         return record_alerts(reg, days=days, on=on, channel=outbox.TERMINAL)
-    _ensure(reg)
     when = on or now()
     return [{"watch": w.name, "checked": when.isoformat(),
              "alerts": _changes(reg, w, _snapshot(reg, w.holdings, when), when, days)}
@@ -140,8 +124,6 @@ def record_alerts(reg: Registry, *, days: int = 30, on: datetime | None = None,
     wait in the outbox for a webhook. Returns, per watch, the alerts newly queued (a key already
     in the outbox, such as a deadline reported before, is not queued again).
     """
-    _ensure(reg)
-    outbox.ensure(reg.store)
     when = on or now()
     out = []
     with reg.store.transaction(write=True):
