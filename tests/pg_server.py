@@ -233,3 +233,18 @@ def _initdb(server: PgServer) -> None:
             if i == len(attempts) - 1:
                 raise
             shutil.rmtree(server.data, ignore_errors=True)
+
+
+def tamper(target: str, sql: str) -> None:
+    """Run ``sql`` on a registry behind listguard's back (a SQLite file or a PostgreSQL
+    URL): how the tests alter an audit record."""
+    import sqlite3
+
+    if is_url(target):
+        import psycopg
+
+        with psycopg.connect(target, autocommit=True) as conn:
+            conn.execute(sql)
+    else:
+        with sqlite3.connect(target) as conn:
+            conn.execute(sql)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -17,7 +16,6 @@ from pathlib import Path
 
 import httpx
 import pg_server as pg
-import psycopg
 import pytest
 
 from listguard.cli import main
@@ -36,15 +34,6 @@ def make_key(db: str, role: str, capsys: pytest.CaptureFixture[str]) -> str:
     assert main(["--db", str(db), "keys", "create", "--role", role, "--name", f"{role}-1"]) == 0
     return capsys.readouterr().out.strip()
 
-
-def tamper(db: str, sql: str) -> None:
-    """Change the database behind listguard's back."""
-    if pg.is_url(db):
-        with psycopg.connect(db, autocommit=True) as conn:
-            conn.execute(sql)
-    else:
-        with sqlite3.connect(db) as conn:
-            conn.execute(sql)
 
 
 @pytest.fixture
@@ -146,7 +135,7 @@ def test_a_team_uses_the_service(service: tuple[str, str], tmp_path: Path,
     assert client.get("/v1/audit/verify", headers=auth(admin)).json()["ok"] is True
     capsys.readouterr()
     assert main(["--db", str(db), "audit", "verify"]) == 0
-    tamper(db, "UPDATE audit SET answer = '{}' WHERE seq = 5")
+    pg.tamper(db, "UPDATE audit SET answer = '{}' WHERE seq = 5")
     assert main(["--db", str(db), "audit", "verify"]) == 6
     assert "record 5" in capsys.readouterr().err
     assert client.get("/v1/audit/verify", headers=auth(admin)).json()["bad_seq"] == 5

@@ -5,12 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from pathlib import Path
 
 import pandas as pd
 import pg_server as pg
-import psycopg
 import pytest
 
 from listguard.api.core import Listguard
@@ -25,14 +23,6 @@ def db(db_target: str) -> str:
     """A fresh registry on each database (SQLite file, PostgreSQL URL)."""
     return db_target
 
-
-def tamper_with(db: str, sql: str) -> None:
-    if pg.is_url(db):
-        with psycopg.connect(db, autocommit=True) as conn:
-            conn.execute(sql)
-    else:
-        with sqlite3.connect(db) as conn:
-            conn.execute(sql)
 
 
 def test_keys_from_the_command_line(db: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -107,6 +97,6 @@ def test_any_tampering_is_named(db: str, tamper: str, bad: int) -> None:
     for query in ("Hikvision", "Xiaomi", "SMIC"):
         lg.check(query, "buy", on="2021-03-16")
     assert lg.audit_verify().ok
-    tamper_with(db, tamper)
+    pg.tamper(db, tamper)
     verdict = lg.audit_verify()
     assert not verdict.ok and verdict.bad_seq == bad, verdict
