@@ -392,3 +392,20 @@ def test_a_body_that_is_not_json_says_so(fresh: tuple[TestClient, str]) -> None:
     assert error["field"] is None and error["message"].startswith("the body is not JSON")
     missing = client.post("/v1/check", headers=bearer(key))
     assert assert_error(missing, 422)["message"] == "the request needs a JSON body"
+
+
+@pytest.mark.parametrize(("options", "status", "field"), [
+    ({"on": 5}, 422, "options"),
+    ({"on": "the day after"}, 400, "on"),
+    ({"type": "robot"}, 422, "options"),
+    ({"colour": "red"}, 422, "options"),
+])
+def test_a_job_with_bad_options_is_refused_up_front(
+        fresh: tuple[TestClient, str], options: dict[str, object], status: int,
+        field: str) -> None:
+    """Bad job options are the caller's mistake now, not a job that fails later."""
+    client, key = fresh
+    sent = client.post("/v1/screenings", headers=bearer(key),
+                       files={"file": ("book.csv", b"name\nAcme\n", "text/csv")},
+                       data={"options": json.dumps(options)})
+    assert_error(sent, status, field)

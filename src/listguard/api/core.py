@@ -404,9 +404,10 @@ class Listguard:
         try:
             chosen = keys.Role(role)
         except ValueError:
-            raise UsageError(f"unknown role {role!r}; use viewer, analyst or admin") from None
+            raise UsageError(f"unknown role {role!r}; use viewer, analyst or admin",
+                             field="role") from None
         if not name.strip():
-            raise UsageError("a key needs a --name")
+            raise UsageError("a key needs a --name", field="name")
         key, secret = keys.create(self.registry.store, name.strip(), chosen)
         self._audit("key.create", lambda: (
             {"name": key.name, "role": key.role.value}, key.as_dict()), read=False)

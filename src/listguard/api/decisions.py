@@ -29,7 +29,7 @@ def parse_outcome(value: str) -> Outcome:
         return Outcome(value.strip().lower())
     except ValueError:
         raise UsageError(f"unknown decision {value!r}; use cleared, confirmed or "
-                         "escalated") from None
+                         "escalated", field="decision") from None
 
 
 def input_fields(values: dict[str, Any]) -> dict[str, Any]:

@@ -12,8 +12,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 
 from listguard import settings
+from listguard.api.core import instants
 from listguard.errors import NotFound
 from listguard.registry import jobs as stored_jobs
+from listguard.screening.attributes import read_kind
 from listguard.service import jobs
 from listguard.service.answer import JSONAnswer
 from listguard.service.auth import Analyst, Caller, Viewer
@@ -91,6 +93,13 @@ async def start_screening(
     if not isinstance(chosen, dict) or set(chosen) - allowed:
         raise ServiceError(422, f"options may hold: {', '.join(sorted(allowed))}",
                            field="options")
+    wrong = sorted(k for k, v in chosen.items() if v is not None and not isinstance(v, str))
+    if wrong:
+        raise ServiceError(422, f"options {', '.join(wrong)}: give text", field="options")
+    instants(chosen.get("on"), chosen.get("known_at"))  # a bad instant: 400 now, not later
+    if chosen.get("type") is not None and read_kind(chosen["type"]) is None:
+        raise ServiceError(422, f"options type {chosen['type']!r}: use company, person, "
+                           "vessel, aircraft or any", field="options")
     job = await run_in_threadpool(
         lambda: jobs.start(request.app.state.service, caller.core,
                            file.filename or "upload.csv", data, chosen))
