@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from importlib.metadata import version
 from typing import Any
@@ -38,10 +38,9 @@ def engine() -> dict[str, Any]:
 
 def basis(reg: Registry) -> dict[str, Any]:
     """What an answer rests on (see the module doc)."""
-    newest: dict[str, dict[str, Any]] = {}
-    for row in reg.store.version_rows():
-        newest[row["list_id"]] = {"version": row["id"], "sha256": row["content_hash"],
-                                  "published": row["published"]}
+    newest = {row["list_id"]: {"version": row["id"], "sha256": row["content_hash"],
+                               "published": row["published"]}
+              for row in reg.store.newest_version_rows()}
     return {"lists": newest, "curated": reg.store.get_meta(CURATED_HASH), "engine": engine()}
 
 
@@ -70,8 +69,6 @@ def export(reg: Registry, fmt: str, *, since: datetime | None = None,
 
 
 def _utc(when: datetime | None) -> str | None:
-    from datetime import UTC
-
     return when.astimezone(UTC).isoformat(timespec="microseconds") if when else None
 
 

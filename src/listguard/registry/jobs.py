@@ -16,8 +16,6 @@ from typing import Any
 
 from listguard.registry.store import SQLStore
 
-STATES = ("queued", "running", "done", "failed")
-
 
 @dataclass(frozen=True)
 class Job:

@@ -440,6 +440,12 @@ class SQLStore:
         return [dict(zip(VERSION_COLUMNS, r, strict=True))
                 for r in self.fetch(sql + " ORDER BY id", params)]
 
+    def newest_version_rows(self) -> list[dict[str, Any]]:
+        """The newest version of each list (:meth:`version_rows` keeps them all)."""
+        sql = (f"SELECT {', '.join(VERSION_COLUMNS)} FROM versions WHERE id IN "
+               "(SELECT MAX(id) FROM versions GROUP BY list_id) ORDER BY id")
+        return [dict(zip(VERSION_COLUMNS, r, strict=True)) for r in self.fetch(sql)]
+
     def entry_rows(self, version_id: int) -> dict[str, dict[str, Any]]:
         rows = self.fetch(
             "SELECT entry_id, entity_id, name, data FROM entries WHERE version_id = ? "

@@ -52,7 +52,7 @@ def status_of(exc: ListguardError) -> int:
         return 404
     if isinstance(exc, RegistryBusy):
         return 503
-    if isinstance(exc, LimitError) or "limit" in type(exc).__name__.lower():
+    if isinstance(exc, LimitError):
         return 413
     return 400
 
