@@ -21,6 +21,7 @@ LAYERS: list[set[str]] = [
     {"matching"},
     {"reports"},
     {"screening", "impact", "watching"},
+    {"news", "spark"},  # read articles and notices; screen on Apache Spark
     {"api"},
     {"cli", "service"},
     {"listguard"},  # the package itself: the public Python API

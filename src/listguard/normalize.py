@@ -12,7 +12,22 @@ from functools import lru_cache
 
 from rigour.names import remove_org_types
 
-_PUNCT_RE = re.compile(r"[^\w\s]+", re.UNICODE)
+
+def _mark_ranges() -> str:
+    """A character class body of every combining mark (Unicode M*) below U+3000: vowel signs
+    and viramas of Indic scripts, Arabic and Hebrew points. Python's ``\\w`` does not hold
+    them, and a name must not be cut at each one (नरेन्द्र is one word)."""
+    marks = [c for c in range(0x300, 0x3000) if unicodedata.category(chr(c)).startswith("M")]
+    ranges: list[tuple[int, int]] = []
+    for c in marks:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1] = (ranges[-1][0], c)
+        else:
+            ranges.append((c, c))
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+
+
+_PUNCT_RE = re.compile(rf"[^\w\s{_mark_ranges()}]+", re.UNICODE)
 _SPACE_RE = re.compile(r"\s+")
 _ASCII_PUNCT = str.maketrans({c: " " for c in map(chr, range(128)) if _PUNCT_RE.match(c)})
 """What ``_PUNCT_RE`` turns into spaces, among ASCII characters."""

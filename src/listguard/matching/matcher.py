@@ -268,7 +268,8 @@ class Matcher:
         listed = self.index.names[name_id]
         form = listed.form
         return align(qform.words, qform.weights, form.tokens, listed.ids, listed.weights,
-                     qform.form.fuzzy, qform.form.minor, form.minor, listed.word_class)
+                     qform.form.fuzzy, qform.form.minor, form.minor, listed.word_class,
+                     self.kinds.get(listed.entity) == "person")
 
     def _align_pruned(self, qform: QueryForm, cands: list[tuple[int, float]], limit: int
                       ) -> Aligned:

@@ -14,8 +14,10 @@ the exact-lookup keys and the fuzzy matcher agree on what a character is. On top
    when a legal word follows it;
 5. function words (of, and, de, y ...) are **kept**, but marked *minor* when they connect two
    other words ("Bank *of* China", "Aguilar *y* Cia"): a minor word weighs almost nothing.
-   A leading article (The, Al, El) is minor too. Anywhere else a listed function word is an
-   ordinary word, so "Un" in "Kim Jong Un" still counts.
+   A leading article (The, Al, El) is minor too, and so is a person's title before a name of
+   two words or more (Mr, Dr, President, Sheikh: :data:`PERSON_TITLES`). Anywhere else a
+   listed function word is an ordinary word, so "Un" in "Kim Jong Un" still counts;
+6. a digit between letters is the letter it looks like (``Ig0r Sech1n``: Igor Sechin).
 
 The legal forms found are kept apart (their generic form: ``llc``, ``jsc`` ...) so a feature
 can still tell a GmbH from an AG.
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
-from rigour._core import stopwords_list
+from rigour._core import person_name_prefixes_list, stopwords_list
 from rigour.names import extract_org_types, remove_org_types
 
 from listguard.matching.translit import latinize
@@ -66,6 +68,27 @@ FUNCTION_WORDS = frozenset(
 """Words that are minor when they connect two other words."""
 LEADING_ARTICLES = frozenset({"the", "al", "el"})
 """Words that are minor at the start of a name of two words or more."""
+
+_NOT_TITLES = frozenset({
+    "general", "private", "the", "chair", "chairman", "chairwoman", "director", "count",
+    "queen", "lady", "lord", "dame", "laird", "emperor", "empress", "managing director",
+    "company secretary", "ex chair", "ex chairman", "ex chairwoman", "ex company secretary",
+    "ex director", "ex managing director", "fr", "sr", "hr",
+})
+"""rigour's person-name prefixes that also begin company names (General Dynamics, Queen
+City Bank) or are name parts (Sr): never taken for a title."""
+PERSON_TITLES: frozenset[tuple[str, ...]] = frozenset(
+    tuple(t.split()) for t in (
+        *(clean_text(latinize(p)) for p in person_name_prefixes_list()),
+        "sheikh", "shaikh", "shaykh")
+    if t and t not in _NOT_TITLES
+)
+"""Titles and honorifics before a person's name (Mr, Dr, President, Monsieur, His Excellency,
+Sheikh ...), from rigour's table: minor at the start of a name of three words or more."""
+_MAX_TITLE = max(len(t) for t in PERSON_TITLES)
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g"})
+_LEET_WORD = re.compile(r"(?<![\w])(?=\w*[a-z]\d)(?=\w*\d[a-z])[a-z]*\d[a-z\d]*[a-z](?![\w])")
+"""A word with a digit between letters (Sech1n, Ig0r, I9or): letters written as digits."""
 
 _LEGAL_PHRASES = re.compile(r"\b(?:de )?capital variable$")
 """Legal-form endings rigour's table misses (Sociedad Anonima de Capital Variable)."""
@@ -113,11 +136,23 @@ def _join_single_letters(text: str) -> str:
 
 
 def clean_name(raw: str) -> str:
-    """Cleaned, Latin, lowercase text with single-letter runs joined (legal forms kept)."""
+    """Cleaned, Latin, lowercase text with single-letter runs joined (legal forms kept) and
+    digits written for letters read as letters (``Sech1n`` -> ``sechin``)."""
     text = clean_text(_APOSTROPHES.sub("", raw[:MAX_NAME_CHARS]))
     if not text.isascii():
         text = clean_text(latinize(text))
+    if any(ch.isdigit() for ch in text):
+        text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
     return _join_single_letters(text)
+
+
+def _title_length(words: list[str]) -> int:
+    """How many leading words are a title (Mr, His Excellency), in a name of three words or
+    more of which two or more are left after it."""
+    for n in range(min(_MAX_TITLE, len(words) - 2), 0, -1):
+        if tuple(words[:n]) in PERSON_TITLES:
+            return n
+    return 0
 
 
 @lru_cache(maxsize=65536)
@@ -162,7 +197,10 @@ def analyze(raw: str) -> NameForm:
     if not text:
         return NameForm(())
     fuzzy = not _CJK.search(raw)
-    found = extract_org_types(text, generic=True)
+    # A legal form of two letters anywhere but at the end is more often a name's syllable
+    # (KU JA YOUNG, a Korean name; KU is also a legal form) than a company's form.
+    found = [(m, g) for m, g in extract_org_types(text, generic=True)
+             if len(m) > 2 or text.endswith(m)]
     legal = tuple(target for _, target in found)
     words = _LEGAL_PHRASES.sub(" ", text).split() or text.split()
     # The last word of the name as written: a connector before a removed legal form ("Aguilar
@@ -178,9 +216,11 @@ def analyze(raw: str) -> NameForm:
         words = text.split()
     last = len(words) - 1 if words[-1] == original_last else len(words)
     tokens = tuple(words)
+    title = 0 if company else _title_length(words)
     minor = tuple(
         (w in FUNCTION_WORDS and 0 < i < last)
         or (i == 0 and w in LEADING_ARTICLES and len(words) > 1)
+        or i < title
         for i, w in enumerate(words)
     )
     if all(minor):

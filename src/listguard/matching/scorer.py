@@ -38,6 +38,11 @@ from listguard.matching.tokens import (
 
 POWER_Q = 1.0
 POWER_L = 0.75
+PERSON_POWER = 0.5
+"""For a listed person, when only one of the two names has words left over (a middle name, a
+patronymic, a second family name missing on the other side) and two words or more were met:
+the power on both shares. People drop and add middle names; a word *swapped* for another
+(Kim Jong Un / Kim Jong Il) still costs the full price."""
 MERGE_SIMILARITY = 0.95
 INITIAL_SIMILARITY = 0.8
 TYPO_COST = 0.5
@@ -136,8 +141,9 @@ def _initials_options(options: list[tuple[float, float, tuple[int, ...], tuple[i
 def align(query: Sequence[QueryWord], query_weights: Sequence[float],
           listed: Sequence[str], listed_ids: Sequence[int], listed_weights: Sequence[float],
           fuzzy: bool = True, minor_q: Sequence[bool] = (), minor_l: Sequence[bool] = (),
-          listed_class: Sequence[int] = ()) -> Alignment:
-    """Pair the words of two names and score the pairing (``fuzzy=False``: no typos).
+          listed_class: Sequence[int] = (), person: bool = False) -> Alignment:
+    """Pair the words of two names and score the pairing (``fuzzy=False``: no typos;
+    ``person``: the listed party is a person, see ``PERSON_POWER``).
 
     Minor words (``minor_q`` / ``minor_l``) are paired like others but never listed as
     unmatched: they weigh next to nothing and would only clutter the explanation.
@@ -194,12 +200,11 @@ def align(query: Sequence[QueryWord], query_weights: Sequence[float],
     cov_l = min(matched_l / total_l, 1.0)
     mq = minor_q or (False,) * nq
     ml = minor_l or (False,) * nl
-    return Alignment(
-        pairs=tuple(pairs),
-        unmatched_query=tuple(q.word for i, q in enumerate(query)
-                              if i not in used_q and not mq[i]),
-        unmatched_listed=tuple(w for i, w in enumerate(listed) if i not in used_l and not ml[i]),
-        coverage_q=cov_q,
-        coverage_l=cov_l,
-        score=cov_q**POWER_Q * cov_l**POWER_L,
-    )
+    only_q = tuple(q.word for i, q in enumerate(query) if i not in used_q and not mq[i])
+    only_l = tuple(w for i, w in enumerate(listed) if i not in used_l and not ml[i])
+    if person and len(pairs) >= 2 and not (only_q and only_l):
+        score = cov_q**PERSON_POWER * cov_l**PERSON_POWER
+    else:
+        score = cov_q**POWER_Q * cov_l**POWER_L
+    return Alignment(pairs=tuple(pairs), unmatched_query=only_q, unmatched_listed=only_l,
+                     coverage_q=cov_q, coverage_l=cov_l, score=score)

@@ -16,6 +16,8 @@ function word, see :mod:`.normalize`) weighs ``MINOR_WEIGHT`` whatever the word.
 * ``exact`` - the same word (1.0);
 * ``symbol`` - the same rigour symbol: an abbreviation or synonym (intl = international,
   tech = technology, grp = group, 1st = first);
+* ``name`` - two spellings of one person's name (Mohammed = Muhammad, Osama = Usama, Ted =
+  Theodore, bin = ibn), by rigour's person-name tables (:mod:`.person_names`);
 * ``typo`` - within a small edit budget (1 edit from 4 letters, 2 from 9, first letter kept;
   found through a deletion index, never by scanning the vocabulary);
 * ``sound`` - the same word as romanisations and spellings drift: ph/f, y/i/j, ou/u, kh/ch/h,
@@ -48,8 +50,9 @@ from rapidfuzz.distance import OSA
 from rigour.names import NameTypeTag, analyze_names
 
 from listguard.matching.names import NameForm
+from listguard.matching.person_names import SYMBOL_CATEGORY, name_symbols
 
-MatchKind = Literal["exact", "symbol", "typo", "sound", "abbreviation", "split"]
+MatchKind = Literal["exact", "symbol", "name", "typo", "sound", "abbreviation", "split"]
 
 IDF_POWER = 1.5
 """Sharpening of the rarity weight: generic words fall faster than rare ones."""
@@ -64,6 +67,8 @@ SPLIT_SIMILARITY = 0.95
 alignment pairs the whole only with both halves (a merge)."""
 ABBREVIATION_SIMILARITY = 0.8
 SYMBOL_CATEGORIES = frozenset({"SYMBOL", "DOMAIN", "NUM", "ORGCLS", "LOC", "NICK"})
+NAME_SIMILARITY = 0.9
+"""Two spellings of one person's name (:mod:`.person_names`: Mohammed / Muhammad)."""
 MAX_SYMBOL_SYNONYMS = 24
 ABBREVIATION_MIN_DF = 5
 """A listed word on this many names or more is common: one an abbreviation may stand for."""
@@ -122,18 +127,21 @@ def _deletes(word: str, depth: int) -> set[str]:
 
 def token_symbols(words: Iterable[str]) -> dict[str, Symbols]:
     """rigour's symbols (category, id) for single words read as part of an organisation's
-    name, in one call.
-
-    Not the person-name symbols (``NAME``: Usama = Osama): rigour loads its table of them, six
-    seconds and 250 MB, on first use - in every process that meets an unseen word."""
+    name, in one call, and the person-name symbols of :mod:`.person_names` (``NAME``: Usama =
+    Osama), which come from rigour too but are shipped as a table."""
+    words = list(words)
     found: dict[str, Symbols] = {}
-    names = analyze_names(NameTypeTag.ORG, list(words), consolidate=False, phonetics=False)
+    names = analyze_names(NameTypeTag.ORG, words, consolidate=False, phonetics=False)
     for name in names:
         found[name.original] = tuple(sorted(
             (span.symbol.category.value, span.symbol.id)
             for span in name.spans
             if len(span.parts) == 1 and span.symbol.category.value in SYMBOL_CATEGORIES
         ))
+    for word in words:
+        person = name_symbols(word)
+        if person:
+            found[word] = found.get(word, ()) + person
     return found
 
 
@@ -418,9 +426,13 @@ class TokenTable:
         else:
             symbols = self._symbols_of_unseen(word)
         for sym in symbols:
+            person = sym[0] == SYMBOL_CATEGORY
             for token_id in self.by_symbol.get(sym, ()):
                 if token_id != exact:
-                    add(token_id, SYMBOL_SIMILARITY, "symbol")
+                    if person:
+                        add(token_id, NAME_SIMILARITY, "name")
+                    else:
+                        add(token_id, SYMBOL_SIMILARITY, "symbol")
         for token_id in self.by_sound.get(sound_key(word), ()):
             if token_id != exact:
                 add(token_id, SOUND_SIMILARITY, "sound")

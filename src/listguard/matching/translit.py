@@ -9,6 +9,7 @@
   the US government itself uses for Russian names (Шевченко Юрий -> Shevchenko Yuriy), with
   ICU's general rules for letters it leaves (Ukrainian і, є, ї). It is also some twenty times
   quicker per new word than the general path below.
+* **Indic scripts and Ethiopic** go through ICU's general rules (``Any-Latin``).
 * **Every other script** goes through rigour's ``ascii_text`` (rigour's own tables for
   Greek, Armenian, Georgian and Hangul; ICU via normality for the rest).
 
@@ -29,6 +30,10 @@ from rigour.text import ascii_text
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u052f]")
 _BGN_RULES = "Russian-Latin/BGN; Any-Latin; Latin-ASCII"
+_ICU_SCRIPTS_RE = re.compile(r"[\u0900-\u0dff\u1200-\u139f]")
+"""Indic scripts (Devanagari ... Sinhala) and Ethiopic: ICU's general rules read them well
+(नरेन्द्र मोदी -> narendra modi) where the fallback below does not."""
+_ICU_RULES = "Any-Latin; Latin-ASCII"
 _BGN_MARKS = str.maketrans("", "", "'\"\u02b9\u02ba\u2019\u201d")
 """The soft and hard signs' marks in BGN/PCGN output: names are written without them."""
 
@@ -155,18 +160,22 @@ def _latin_word(word: str) -> str:
     if plain.isascii():
         return plain
     if _CYRILLIC_RE.search(word):
-        latin = str(_bgn().transliterate(word)).translate(_BGN_MARKS)
+        latin = str(_icu(_BGN_RULES).transliterate(word)).translate(_BGN_MARKS)
         if latin.isascii():
+            return latin
+    if _ICU_SCRIPTS_RE.search(word):
+        latin = "".join(c for c in str(_icu(_ICU_RULES).transliterate(word)) if c.isascii())
+        if latin.strip():
             return latin
     return ascii_text(word)
 
 
-@lru_cache(maxsize=1)
-def _bgn() -> Any:
-    """ICU's BGN/PCGN transliterator (made once per process: making one takes milliseconds)."""
+@lru_cache(maxsize=4)
+def _icu(rules: str) -> Any:
+    """An ICU transliterator (made once per process: making one takes milliseconds)."""
     import icu
 
-    return icu.Transliterator.createInstance(_BGN_RULES)
+    return icu.Transliterator.createInstance(rules)
 
 
 def clear_caches() -> None:
