@@ -11,7 +11,8 @@ setup: $(STAMP)
 # PyICU (ICU transliteration) builds from source: it needs ICU's headers, pkg-config and a
 # C++ compiler. As root with apt-get (CI, a fresh container) they are installed; otherwise
 # this says what to install and stops. The tests also start a PostgreSQL server of their own
-# (tests/pg_server.py): its binaries are installed the same way, or named if missing.
+# (tests/pg_server.py): its binaries are installed the same way, or named if missing; so are
+# Chromium and chromedriver, which the web app's browser tests (tests/web) drive.
 sysdeps:
 	@if pkg-config --exists icu-uc 2>/dev/null && command -v c++ >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -34,6 +35,15 @@ sysdeps:
 	  echo "note: the tests run every registry test on PostgreSQL too and need its server"; \
 	  echo "  (initdb, pg_ctl); without it those fail. Debian/Ubuntu: sudo apt-get install"; \
 	  echo "  postgresql; macOS: brew install postgresql"; \
+	fi
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing chromium and chromium-driver (the web app's tests drive a real browser)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium chromium-driver fonts-wqy-microhei >/dev/null; \
+	else \
+	  echo "note: the web app's tests (tests/web) drive Chromium through chromedriver and fail"; \
+	  echo "  without them. Debian/Ubuntu: sudo apt-get install chromium chromium-driver"; \
 	fi
 
 # Create .venv if absent and install the project with its test tools. Re-runs when

@@ -86,7 +86,7 @@ class Material:
     def of(cls, target: str) -> Material:
         reg = Registry.open(target)
         try:
-            countries = {entity: country for entity, _, country, _ in reg.entity_profiles()}
+            countries = {e.id: e.country for e in reg.entity_profiles()}
             names = sorted({(name, countries.get(entity) or "")
                             for entity, name, _ in reg.all_names()})
             codes = sorted({i.value for i in reg.all_identifiers()

@@ -26,6 +26,7 @@ EVERY_COMMAND_WITH_DB = [
     ("keys", "list"),
     ("decide", "hikvision", "confirmed", "--name", "Hikvision"),
     ("audit", "verify"),
+    ("news", "read", str(ROOT / "tests" / "fixtures" / "news" / "01-law360-xiaomi-injunction.txt")),
 ]
 
 EXPECTED_CODES = {"diff": (0, 2), "screen": (3,)}

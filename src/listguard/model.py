@@ -86,6 +86,9 @@ class NameKind(StrEnum):
     ACRONYM = "acronym"
     ISSUER = "issuer"
     CHINESE = "chinese"
+    WEAK = "weak"
+    """A weak alias: OFAC's "low quality" a.k.a. (a nickname, a broad or generic name), which
+    OFAC says is not to be relied on alone to identify a party."""
 
 
 class IdScheme(StrEnum):
@@ -94,6 +97,9 @@ class IdScheme(StrEnum):
     LEI = "lei"
     USCC = "uscc"
     OFAC_ENT = "ofac_ent"
+    PASSPORT = "passport"
+    NATIONAL_ID = "national_id"
+    """A national identity number (National ID No., Cedula No., C.U.R.P., Personal ID ...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +139,13 @@ class Entity:
     born: str = ""
     """A person's dates of birth as the list prints them, read (``YYYY-MM-DD``, ``YYYY-MM``,
     ``YYYY``, or a range ``YYYY/YYYY``), ``;``-separated; empty when none is known."""
+    countries: str = ""
+    """Every country the list ties the party to (ISO codes, ``;``-separated): a person's
+    nationalities and citizenships, then the countries of its addresses."""
+    birth_places: str = ""
+    """A person's places of birth as the list prints them, ``;``-separated."""
+    gender: str = ""
+    """``male`` or ``female`` where the list states it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +221,10 @@ class ListEntry:
     source_line: int = 0
     birth_dates: tuple[str, ...] = ()
     """A person's dates of birth (see :attr:`Entity.born` for the forms)."""
+    countries: tuple[str, ...] = ()
+    """Every country the entry ties the party to (see :attr:`Entity.countries`)."""
+    birth_places: tuple[str, ...] = ()
+    gender: str = ""
 
 
 @dataclass(slots=True)

@@ -27,10 +27,10 @@ if TYPE_CHECKING:
     from conftest import Registries
 
 LEGACY = Path(__file__).resolve().parents[1] / "fixtures" / "registry_legacy"
-APPLIED = {1: "base", 2: "watching", 3: "service"}
+APPLIED = {m.version: m.name for m in migrations.all_migrations()}
 TABLES = {"schema_migrations", "meta", "lists", "versions", "list_coverage", "entities",
           "names", "identifiers", "links", "events", "entries", "watches", "outbox",
-          "api_keys", "audit", "decisions", "jobs"}
+          "api_keys", "audit", "decisions", "jobs", "news_proposals"}
 ADDED = ("dated_by", "whole", "first_seen", "seen_after", "born")
 """The columns an older registry got on open (``SQLStore.ADDED_COLUMNS`` then)."""
 
@@ -192,7 +192,7 @@ def test_two_processes_opening_a_new_registry_migrate_it_once(
             assert proc.wait(60) == 0, proc.communicate()[1]
         reg = Registry.open(target)
         assert reg.store.fetch("SELECT version FROM schema_migrations ORDER BY version") == \
-            [(1,), (2,), (3,)]
+            [(v,) for v in sorted(APPLIED)]
         assert reg.store.fetch("SELECT COUNT(*) FROM meta WHERE key = 'curated_hash'") == [(1,)]
         assert reg.resolve("1810.HK").entity.id == "xiaomi"  # type: ignore[union-attr]
         reg.close()

@@ -76,10 +76,10 @@ def test_every_alt_row_is_an_alias(sdn_2021: list[ListEntry]) -> None:
         (
             "306",
             "BANCO NACIONAL DE CUBA",
-            [("NATIONAL BANK OF CUBA", NameKind.ALIAS), ("BNC", NameKind.ALIAS)],
+            [("NATIONAL BANK OF CUBA", NameKind.ALIAS), ("BNC", NameKind.WEAK)],
             "CH",  # first address: Zurich
         ),
-        ("4243", "SAND SWAN", [("ANA I", NameKind.FORMER)], "CY"),  # vessel flag
+        ("4243", "SAND SWAN", [("ANA I", NameKind.WEAK)], "CY"),  # vessel flag
     ],
 )
 def test_known_sdn_entries(
@@ -104,7 +104,7 @@ def test_sdn_comments_continue_the_remarks(sdn_2021: list[ListEntry]) -> None:
     assert "PROMO RAIZ S.A.S." in cifuentes.linked_to
     assert "INTERNET RESEARCH AGENCY LLC" not in cifuentes.linked_to
     # 28263's weak alias is split across the two files: 'snowsjo|hn'
-    assert ("snowsjohn", NameKind.ALIAS) in entries["28263"].aliases
+    assert ("snowsjohn", NameKind.WEAK) in entries["28263"].aliases
     assert entries["28263"].linked_to == ("LAZARUS GROUP",)
 
 
@@ -165,7 +165,7 @@ def test_china_mobile(cons_2025: list[ListEntry]) -> None:
 
 def test_cons_comments_continue_the_remarks(cons_2025: list[ListEntry]) -> None:
     cccc = _by_id(cons_2025)["30930"]  # remarks end "...369E " + comments "(China); a.k.a. 'CCCC'."
-    assert ("CCCC", NameKind.ALIAS) in cccc.aliases
+    assert ("CCCC", NameKind.WEAK) in cccc.aliases
     assert _ids(cccc, IdScheme.USCC) == ["91110000710934369E"]
     assert cccc.remarks.endswith("91110000710934369E (China); a.k.a. 'CCCC'.")
     # two of its 20 printed ISINs have wrong check digits and are left out

@@ -78,10 +78,12 @@ def test_xml_entries_without_the_csv() -> None:
         assert zahhar.list_id == "ofac-ns-plc" and zahhar.programs == ("SDGT", "NS-PLC")
         assert zahhar.aliases == (
             ("AL ZAHAR, Mahmoud Khaled", NameKind.ALIAS),
-            ("ZAHAR, Mahmoud", NameKind.ALIAS),
-            ("AL-ZAHAR, Mahmoud", NameKind.ALIAS),
+            ("ZAHAR, Mahmoud", NameKind.WEAK),
+            ("AL-ZAHAR, Mahmoud", NameKind.WEAK),
         )
         assert zahhar.linked_to == ("HAMAS",)
+        assert zahhar.birth_dates == ("1945",) and zahhar.birth_places == ("Gaza Strip",)
+        assert zahhar.gender == "male" and zahhar.countries[0] == "PS"
         assert entries["15268"].list_id == "ofac-capta"
         assert (IdScheme.USCC, "911100007109250324") in entries["30944"].identifiers
         assert "6941" not in entries  # HAMAS: a link target, not on this file's lists

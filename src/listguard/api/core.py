@@ -50,10 +50,13 @@ if TYPE_CHECKING:
     from listguard.api.audit import Replay
     from listguard.api.impact import ImpactAnswer, ImpactRequest
     from listguard.api.screening import Progress, ScreenFileRequest, ScreenFileResult
+    from listguard.news.reading import NewsReader, Reading
     from listguard.registry.audit import Verdict as AuditVerdict
     from listguard.registry.decisions import Decision
     from listguard.registry.keys import ApiKey
+    from listguard.registry.proposals import Proposal
     from listguard.registry.versions import ImportPolicy
+    from listguard.spark.job import SparkRequest, SparkRun
     from listguard.watching.outbox import Outcome, Pending, Policy
 
 
@@ -125,6 +128,7 @@ class Listguard:
         self._registry = registry
         self.db = db
         self._checker: Checker | None = None
+        self._news: NewsReader | None = None
         self.actor = actor or cli_actor()
         self.audit_reads = audit_reads
 
@@ -306,6 +310,22 @@ class Listguard:
             screening_digest(result.rows)))
         return result
 
+    def screen_spark(self, request: SparkRequest) -> SparkRun:
+        """Screen files or folders on Apache Spark (:mod:`listguard.spark.job`): the rows
+        and a manifest of the run (list versions, engine, counts) written to the output."""
+        from listguard.api.audit import basis
+        from listguard.spark.job import run
+
+        result = run(self.registry, self.checker.matcher, request, basis=basis(self.registry))
+        manifest = result.manifest
+        self._audit("screen", lambda: (
+            {"input": request.input, "out": request.out, "engine": "spark",
+             "on": request.on.isoformat(),
+             "known_at": request.known_at.isoformat() if request.known_at else None},
+            {k: manifest[k] for k in ("run_id", "rows", "counts", "flagged", "errors",
+                                      "rows_xxhash64_sum")}))
+        return result
+
     # --- keeping the lists current ------------------------------------------------------------
 
     def update(self, sources: Sequence[str], *, published: date | None = None,
@@ -451,6 +471,83 @@ class Listguard:
                                       as_instant(known) if known else None).as_dict()
 
         return replay(self.registry, seq, ask)
+
+    # --- news and notices (api/news.py) ------------------------------------------------------
+
+    @property
+    def news_reader(self) -> NewsReader:
+        """The gazetteer over the registry's names and the screening matcher (built once)."""
+        from listguard.news.reading import NewsReader
+
+        if self._news is None or self._news.reg is not self.registry:
+            self._news = NewsReader(self.registry, self.checker.matcher)
+        return self._news
+
+    def news_read(self, source: str, *, published: date | None = None,
+                  propose: bool = False) -> Reading:
+        """The listed parties and claims of one article or notice, each claim checked;
+        with ``propose``, its new claims kept as proposed events."""
+        from listguard.api import news
+        from listguard.news.documents import read_document
+
+        reading = news.read(self.news_reader, read_document(source, published=published))
+        if propose:
+            self._propose(reading)
+        return reading
+
+    def news_watch(self, sources: Sequence[str], *, published: date | None = None
+                   ) -> list[Reading]:
+        """Read every document of feeds (RSS/Atom), folders and files; propose what is new."""
+        from listguard.api import news
+        from listguard.news.feeds import documents
+
+        out = []
+        for source in sources:
+            for doc in documents(source):
+                if published is not None and doc.published is None:
+                    doc.published = published
+                if doc.text.strip():
+                    reading = news.read(self.news_reader, doc)
+                    self._propose(reading)
+                    out.append(reading)
+        return out
+
+    def _propose(self, reading: Reading) -> None:
+        from listguard.api import news
+
+        made = news.propose(self.registry, reading, self.actor)
+        if any(new for _, new in made):
+            self._audit("news.propose", lambda: (
+                {"source": reading.document.source},
+                {**news.brief(reading), "new": [p.id for p, new in made if new]}), read=False)
+
+    def news_review(self, status: str | None = "proposed") -> list[Proposal]:
+        """Proposed events (of one status: proposed, accepted, rejected; or all)."""
+        from listguard.api import news
+
+        return news.review(self.registry, status)
+
+    def news_decide(self, pid: str, accept: bool, comment: str = "",
+                    citation: str | None = None) -> Proposal:
+        """Accept a proposal (its event enters the registry, UNCONFIRMED unless an official
+        ``citation`` is given) or reject it (a comment is required)."""
+        from listguard.api import news
+
+        found = news.decide(self.registry, pid, accept, self.actor, comment, citation)
+        self._checker, self._news = None, None  # the events changed
+        self._audit("news.accept" if accept else "news.reject", lambda: (
+            {"id": pid, "comment": comment, "citation": citation}, found.as_dict()), read=False)
+        return found
+
+    def news_attach(self, pid: str, citation: str) -> Proposal:
+        """Attach an official citation to an accepted proposal: its event is confirmed."""
+        from listguard.api import news
+
+        found = news.attach(self.registry, pid, citation)
+        self._checker = None
+        self._audit("news.attach", lambda: ({"id": pid, "citation": citation},
+                                            found.as_dict()), read=False)
+        return found
 
     # --- markets ------------------------------------------------------------------------------
 

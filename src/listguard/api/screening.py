@@ -56,6 +56,10 @@ class ScreenFileRequest:
     lei_column: str | None = None
     decisions: bool = False
     """Resolve flagged rows with the reviewers' earlier decisions (``review_status``)."""
+    birth_place_column: str | None = None
+    gender_column: str | None = None
+    passport_column: str | None = None
+    national_id_column: str | None = None
 
     @property
     def target(self) -> Path:
@@ -98,6 +102,8 @@ def screen_file(reg: Registry, checker: Checker, req: ScreenFileRequest,
     cols = detect_columns(frame, name=req.name_column, ticker=req.ticker_column,
                           isin=req.isin_column, lei=req.lei_column, country=req.country_column,
                           kind=req.type_column, dob=req.dob_column, identifier=req.id_column,
+                          birth_place=req.birth_place_column, gender=req.gender_column,
+                          passport=req.passport_column, national_id=req.national_id_column,
                           path=str(req.file))
     try:
         with (progress or _silent)(len(frame)) as advance:
@@ -106,6 +112,8 @@ def screen_file(reg: Registry, checker: Checker, req: ScreenFileRequest,
                           isin_column=cols.isin, lei_column=cols.lei,
                           country_column=cols.country, type_column=cols.kind,
                           dob_column=cols.dob, id_column=cols.identifier, kind=req.kind,
+                          birth_place_column=cols.birth_place, gender_column=cols.gender,
+                          passport_column=cols.passport, national_id_column=cols.national_id,
                           matcher=checker.matcher, annotator=adapter.registry_annotator(reg),
                           processes=max(1, req.jobs), progress=advance)
     except ScreeningInputError as exc:
@@ -117,7 +125,10 @@ def screen_file(reg: Registry, checker: Checker, req: ScreenFileRequest,
 
         rows = resolve(reg, rows, {"name": cols.name, "country": cols.country,
                                    "type": cols.kind, "dob": cols.dob, "ticker": cols.ticker,
-                                   "isin": cols.isin, "lei": cols.lei, "id": cols.identifier})
+                                   "isin": cols.isin, "lei": cols.lei, "id": cols.identifier,
+                                   "birth_place": cols.birth_place, "gender": cols.gender,
+                                   "passport": cols.passport,
+                                   "national_id": cols.national_id})
     write_table(rows, req.target)
     result = ScreenFileResult(req, rows, cols, time.perf_counter() - started,
                               adapter.coverage_gaps(reg, req.on, req.known_at), summarize(rows))

@@ -31,7 +31,7 @@ import typer
 from rich.markup import escape
 
 from listguard import settings
-from listguard.cli import alerts, answers, impact, screening, service, updates
+from listguard.cli import alerts, answers, impact, news, screening, service, updates
 from listguard.cli.context import CONTEXT, DbOption, console, err, registry
 from listguard.errors import EXIT_BAD_INPUT, ListguardError
 
@@ -69,6 +69,7 @@ def _register() -> None:
         app.registered_commands.extend(group.registered_commands)
     app.add_typer(service.keys_app, name="keys")
     app.add_typer(service.audit_app, name="audit")
+    app.add_typer(news.app, name="news")
     screening.register(app)
     impact.register(app)
 

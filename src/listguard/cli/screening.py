@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
@@ -24,6 +25,7 @@ from listguard.reports.csvout import OutputFormat, write_csv
 if TYPE_CHECKING:
     from listguard.api.results import SearchAnswer
     from listguard.api.screening import ScreenFileRequest, ScreenFileResult
+    from listguard.spark.job import SparkRequest
 
 
 def _fail(message: str) -> typer.Exit:
@@ -39,8 +41,23 @@ On = Annotated[str | None, typer.Option(
     "--on", help="Instant screened: a date (noon New York) or ISO datetime; default now.")]
 KnownAt = Annotated[str | None, typer.Option(
     "--known-at", help="Use only what was published by then.")]
-Out = Annotated[Path | None, typer.Option(
-    "--out", help="Output file (.csv, .xlsx, .parquet); default FILE.screened.EXT")]
+Out = Annotated[str | None, typer.Option(
+    "--out", help="Output file (.csv, .xlsx, .parquet); default FILE.screened.EXT. With "
+    "--engine spark (needed): a folder to create, CSV when it ends .csv, else Parquet.")]
+
+
+class Engine(StrEnum):
+    LOCAL = "local"
+    SPARK = "spark"
+
+
+EngineOption = Annotated[Engine, typer.Option(
+    "--engine", help="local: this machine (--jobs processes). spark: Apache Spark (pip "
+    "install 'listguard[spark]', Java 17+); FILE and --out may then be folders on any file "
+    "system Spark reads, and OUT gets a _listguard.json manifest.")]
+Master = Annotated[str | None, typer.Option(
+    "--master", help="Spark master for --engine spark: local[N], spark://HOST:7077, yarn, "
+    "k8s://... (default: spark-submit's, else local[*]).")]
 Report = Annotated[Path | None, typer.Option(
     "--report", help="HTML report; default next to the output file.")]
 Jobs = Annotated[int, typer.Option("--jobs", help="Worker processes.")]
@@ -63,6 +80,17 @@ IdColumn = Annotated[str | None, typer.Option(
     "--id-column", help="Column with other identifiers (LEI, ISIN, USCC, ticker with market; "
     "OFAC entry numbers when the header names OFAC); each value's scheme is detected.")]
 LeiColumn = Annotated[str | None, typer.Option("--lei-column")]
+BirthPlaceColumn = Annotated[str | None, typer.Option(
+    "--birth-place-column", help="Column with each person's place of birth (default: "
+    "detected: place of birth, pob ...).")]
+GenderColumn = Annotated[str | None, typer.Option(
+    "--gender-column", help="Column with each person's gender (default: detected).")]
+PassportColumn = Annotated[str | None, typer.Option(
+    "--passport-column", help="Column with each person's passport number (default: "
+    "detected): one the list gives decides the match.")]
+NationalIdColumn = Annotated[str | None, typer.Option(
+    "--national-id-column", help="Column with each person's national ID number (default: "
+    "detected: national id, id card, cedula ...).")]
 Decisions = Annotated[bool, typer.Option(
     "--decisions", help="Resolve flagged rows with the reviewers' earlier decisions "
     "(`listguard decide`): review_status and review_note columns.")]
@@ -77,7 +105,10 @@ def register(app: typer.Typer, open_core: Callable[[], Listguard] | None = None)
 
     @app.command("screen")
     def screen_cmd(
-        file: Annotated[Path, typer.Argument(help="CSV, XLSX or Parquet file to screen.")],
+        ctx: typer.Context,
+        file: Annotated[str, typer.Argument(
+            help="CSV, XLSX or Parquet file to screen (--engine spark: a CSV or Parquet file "
+            "or folder, local or hdfs://, s3a:// ...).")],
         name_column: NameColumn = None, ticker_column: TickerColumn = None,
         isin_column: IsinColumn = None, on: On = None, known_at: KnownAt = None,
         out: Out = None, report: Report = None, jobs: Jobs = 2,
@@ -85,6 +116,9 @@ def register(app: typer.Typer, open_core: Callable[[], Listguard] | None = None)
         country_column: CountryColumn = None, type_column: TypeColumn = None,
         kind: Kind = None, dob_column: DobColumn = None, id_column: IdColumn = None,
         lei_column: LeiColumn = None, decisions: Decisions = False,
+        engine: EngineOption = Engine.LOCAL, master: Master = None,
+        birth_place_column: BirthPlaceColumn = None, gender_column: GenderColumn = None,
+        passport_column: PassportColumn = None, national_id_column: NationalIdColumn = None,
     ) -> None:
         """Screen every row of a file; write the rows with their decisions and an HTML report.
 
@@ -95,10 +129,24 @@ def register(app: typer.Typer, open_core: Callable[[], Listguard] | None = None)
 
         try:
             when, known = instants(on, known_at)
+            if engine is Engine.SPARK:
+                from listguard.spark.job import SparkRequest
+
+                _spark_only_options(look_through_dir, decisions, sheet, report, out)
+                columns = {k: v for k, v in ctx.params.items() if k.endswith("_column")}
+                code = run_spark_screen(get_core(), SparkRequest(
+                    file, str(out), when, known, master, columns, kind))
+                if code:
+                    raise typer.Exit(code)
+                return
+            if master is not None:
+                raise _fail("--master is for --engine spark")
             request = ScreenFileRequest(
-                file, when, known, name_column, ticker_column, isin_column, out, report,
-                jobs, look_through_dir, sheet, country_column, type_column, kind, dob_column,
-                id_column, lei_column, decisions)
+                Path(file), when, known, name_column, ticker_column, isin_column,
+                Path(out) if out is not None else None, report, jobs, look_through_dir,
+                sheet, country_column, type_column, kind, dob_column, id_column, lei_column,
+                decisions, birth_place_column=birth_place_column, gender_column=gender_column,
+                passport_column=passport_column, national_id_column=national_id_column)
             code = run_screen(get_core(), request)
         except ListguardError as exc:  # one line and exit 2 even outside listguard's main()
             raise _fail(str(exc)) from None
@@ -140,6 +188,77 @@ def run_screen(lg: Listguard, req: ScreenFileRequest) -> int:
     render_gaps(console, result.gaps)
     _print_funds(result.rows, result.label)
     return EXIT_LISTED if flagged_by_listing(result.rows)["on_a_list"] else 0
+
+
+def _spark_only_options(look_through: Path | None, decisions: bool, sheet: str | None,
+                        report: Path | None, out: str | None) -> None:
+    """Refuse what the Spark engine does not do (a usage error, exit 2)."""
+    for given, option in ((look_through, "--look-through"), (decisions, "--decisions"),
+                          (sheet, "--sheet"), (report, "--report")):
+        if given:
+            raise _fail(f"{option} is for --engine local")
+    if not out:
+        raise _fail("--engine spark needs --out: the folder to write (CSV when it ends "
+                    ".csv, else Parquet)")
+
+
+def run_spark_screen(lg: Listguard, req: SparkRequest) -> int:
+    """Screen on Spark, print the summary; the exit code: 1 when a row could not be screened
+    for an error of listguard's own or the output does not hold each input row exactly once,
+    else as :func:`run_screen`."""
+    from listguard.reports.answers import render_gaps
+
+    result = lg.screen_spark(req)
+    manifest = result.manifest
+    counts, flagged, rows = result.counts, manifest["flagged"], manifest["rows"]
+    console.print(
+        f"Screened {rows['output']:,} rows on Spark ({manifest['engine']['master']}) in "
+        f"{manifest['seconds']:.1f}s: {counts['match']:,} match, {counts['review']:,} review, "
+        f"{counts['no_match']:,} no match, {counts['not_screened']:,} not screened.",
+        markup=False)
+    if counts["match"] + counts["review"]:
+        console.print(f"Of the flagged rows, {flagged['on_a_list']:,} name a party on a list "
+                      f"at --on and {flagged['on_no_list']:,} a party on no list then.",
+                      markup=False)
+    errors = manifest["errors"]
+    if errors["malformed"] or errors["failed"]:
+        console.print(f"Not screened: {errors['malformed']:,} malformed input lines, "
+                      f"{errors['failed']:,} rows that failed; _error says why.", markup=False)
+    _print_spark_rows(result.flagged, result.columns.name, manifest["request"]["row_id"])
+    render_gaps(console, manifest["coverage_gaps"])
+    console.print(f"\nOutput: {req.out} (a folder of part files)\n"
+                  f"Manifest: {req.out.rstrip('/')}/_listguard.json", markup=False)
+    if not rows["one_per_input_row"]:
+        err.print(f"error: the output holds {rows['output']:,} rows with "
+                  f"{rows['distinct_row_ids']:,} distinct row ids for {rows['input']:,} input "
+                  "rows", markup=False, highlight=False, soft_wrap=True)
+        return 1
+    if errors["failed"]:
+        err.print(f"error: {errors['failed']:,} rows could not be screened (_error says why)",
+                  markup=False, highlight=False, soft_wrap=True)
+        return 1
+    return EXIT_LISTED if flagged["on_a_list"] else 0
+
+
+def _print_spark_rows(rows: list[dict[str, Any]], label: str | None, row_id: str) -> None:
+    if not rows:
+        return
+    from rich.markup import escape
+
+    prefix = "" if "decision" in rows[0] and "screen_decision" not in rows[0] else "screen_"
+    console.print(f"\n[bold]The first {len(rows):,} flagged rows, and why[/bold] "
+                  f"(by {row_id})")
+    for row in rows:
+        verdict = str(row[prefix + "decision"])
+        lists = str(row[prefix + "lists"]).replace(";", ", ")
+        given = str(row[label]) if label and label in row else ""
+        console.print(f"{row[row_id]!s:>6}  {escape(given)} -> {verdict} "
+                      f"{float(row[prefix + 'score']):.2f}: "
+                      f"{escape(str(row[prefix + 'entity_name']))}; "
+                      f"{'on ' + escape(lists) if lists else 'on no list then'}; "
+                      f"buy {row[prefix + 'buy']}", highlight=False, soft_wrap=True)
+        console.print(f"        why: {row[prefix + 'explanation']}", markup=False,
+                      highlight=False, soft_wrap=True)
 
 
 def _print_funds(result: Any, label: str | None) -> None:

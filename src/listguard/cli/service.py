@@ -34,8 +34,8 @@ def serve(
     workers: Annotated[int, typer.Option("--workers", help="Worker processes", min=1,
                                          max=64)] = 1,
 ) -> None:
-    """Run the HTTP API over the registry --db names (OpenAPI at /docs). Keys: `listguard
-    keys create`."""
+    """Run the web app (at /) and the HTTP API (OpenAPI at /docs) over the registry --db
+    names. Keys: `listguard keys create`."""
     import os
 
     import uvicorn
@@ -47,8 +47,8 @@ def serve(
     from listguard.registry.store import redact
 
     shown = redact(str(db)) if db else "the default registry"
-    err.print(f"listguard serving {shown} on http://{host}:{port} (docs at /docs)",
-              highlight=False)
+    err.print(f"listguard serving {shown} on http://{host}:{port} (web app at /, API docs "
+              "at /docs)", highlight=False)
     uvicorn.run("listguard.service.main:app", host=host, port=port, workers=workers,
                 log_level="warning", access_log=False)
 

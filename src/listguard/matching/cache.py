@@ -25,6 +25,7 @@ from pathlib import Path
 
 from listguard import settings
 from listguard.matching.matcher import Matcher
+from listguard.matching.types import PersonFacts
 from listguard.model import IdScheme, NameKind
 
 MIN_CACHED_NAMES = 5000
@@ -48,7 +49,8 @@ def code_fingerprint() -> str:
 def content_key(names: list[tuple[str, str, NameKind]],
                 identifiers: list[tuple[str, IdScheme, str]],
                 countries: Mapping[str, str], kinds: Mapping[str, str] | None = None,
-                births: Mapping[str, tuple[str, ...]] | None = None) -> str:
+                births: Mapping[str, tuple[str, ...]] | None = None,
+                people: Mapping[str, PersonFacts] | None = None) -> str:
     digest = hashlib.sha256(code_fingerprint().encode())
     for entity_id, name, kind in sorted(names):
         digest.update(f"n\x1f{entity_id}\x1f{name}\x1f{kind}\x1e".encode())
@@ -60,6 +62,8 @@ def content_key(names: list[tuple[str, str, NameKind]],
         digest.update(f"k\x1f{entity_id}\x1f{entity_kind}\x1e".encode())
     for entity_id, born in sorted((births or {}).items()):
         digest.update(f"b\x1f{entity_id}\x1f{';'.join(born)}\x1e".encode())
+    for entity_id, facts in sorted((people or {}).items()):
+        digest.update(f"p\x1f{entity_id}\x1f{facts!r}\x1e".encode())
     return digest.hexdigest()
 
 
@@ -69,6 +73,7 @@ def cached_build(
     countries: Mapping[str, str] | None = None,
     kinds: Mapping[str, str] | None = None,
     births: Mapping[str, tuple[str, ...]] | None = None,
+    people: Mapping[str, PersonFacts] | None = None,
     *,
     directory: Path | None = None,
 ) -> Matcher:
@@ -78,15 +83,16 @@ def cached_build(
     countries = dict(countries or {})
     kinds = dict(kinds or {})
     births = dict(births or {})
+    people = dict(people or {})
     if len(names) < MIN_CACHED_NAMES:
-        return Matcher.build(names, identifiers, countries, kinds, births)
+        return Matcher.build(names, identifiers, countries, kinds, births, people)
     folder = directory or cache_dir()
-    key = content_key(names, identifiers, countries, kinds, births)
+    key = content_key(names, identifiers, countries, kinds, births, people)
     path = folder / f"matcher-{key[:40]}.pickle"
     matcher = _load(path)
     if matcher is not None:
         return matcher
-    matcher = Matcher.build(names, identifiers, countries, kinds, births)
+    matcher = Matcher.build(names, identifiers, countries, kinds, births, people)
     with contextlib.suppress(OSError):  # a read-only home is no reason to fail a screening
         _store(matcher, path)
     return matcher

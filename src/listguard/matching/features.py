@@ -2,7 +2,9 @@
 
 A score is built like nomenklatura's logic-v2: the **best main feature** (``value x weight``),
 held under the **limits** that fired (a qualifier with a ``cap``: a name resting on one word
-is at most a review), plus the **qualifiers** (penalties), clipped to 0-1::
+is at most a review), plus the **qualifiers**: penalties for what disagrees (a country, a date
+of birth, a kind) and small supports for what agrees (a date of birth, a nationality, a place
+of birth), clipped to 0-1::
 
     score = min(max(main.value * main.weight), *caps of the limits that fired)
             + sum(qualifier.value * qualifier.weight)
@@ -19,6 +21,10 @@ from dataclasses import dataclass
 from listguard.matching.names import NameForm
 from listguard.matching.scorer import Alignment
 from listguard.matching.tokens import COMMON, GENERIC
+from listguard.matching.types import PersonFacts
+from listguard.normalize import clean_text, country_code
+
+NO_FACTS = PersonFacts()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,16 +54,24 @@ class PairContext:
     """The row's date of birth (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``)."""
     listed_births: tuple[str, ...] = ()
     """The listed person's dates of birth (those forms, or a range ``YYYY/YYYY``)."""
+    query_birth_place: str = ""
+    query_gender: str = ""
+    listed_person: PersonFacts = NO_FACTS
+    """The listed party's countries, places of birth and gender."""
+    listed_weak: bool = False
+    """The listed name met is only a weak alias (OFAC's low-quality a.k.a.)."""
 
 
 FeatureFunc = Callable[[PairContext], tuple[float, str]]
-SCHEME_LABELS = {"isin": "ISIN", "lei": "LEI", "ticker": "ticker"}
+SCHEME_LABELS = {"isin": "ISIN", "lei": "LEI", "ticker": "ticker", "passport": "passport",
+                 "national_id": "national ID", "ofac_ent": "OFAC entry number"}
 
 
 def identifier_match(ctx: PairContext) -> tuple[float, str]:
-    """The query's ISIN, LEI or ticker is one the listed entity holds. An identifier beats any
-    name: an exact ISIN or LEI, or a ticker with its market, is 1.0; a ticker code given
-    without a market (``1810`` for ``1810 HK``) is 0.9."""
+    """The query's ISIN, LEI, ticker, passport or national ID number is one the listed entity
+    holds. An identifier beats any name: an exact ISIN, LEI, document number, or a ticker with
+    its market, is 1.0; a ticker code given without a market (``1810`` for ``1810 HK``) is
+    0.9."""
     if ctx.identifier is None:
         return 0.0, ""
     scheme, value = ctx.identifier
@@ -123,13 +137,23 @@ def numbers_mismatch(ctx: PairContext) -> tuple[float, str]:
 
 
 def country_mismatch(ctx: PairContext) -> tuple[float, str]:
-    """The query gives a country and the listed entity has another one (ISO codes): a
-    company of the same name elsewhere is often another company (CoStar Group, US, is not
-    Costar Group Co., Ltd., China), so a name alone then is at most a review."""
-    q, listed = ctx.query_country.upper(), ctx.listed_country.upper()
-    if q and listed and q != listed:
-        return 1.0, f"country {q} is not the listed {listed}"
+    """The query gives a country and the listed party has others (ISO codes; for a person:
+    nationalities, citizenships and the countries of the addresses the list gives). A company
+    of the same name elsewhere is often another company (CoStar Group, US, is not Costar Group
+    Co., Ltd., China); a person of another nationality, another person. So a name alone then
+    is at most a review."""
+    q = ctx.query_country.upper()
+    listed = _listed_countries(ctx)
+    if q and listed and q not in listed:
+        return 1.0, f"country {q} is not the listed {'/'.join(listed)}"
     return 0.0, ""
+
+
+def _listed_countries(ctx: PairContext) -> tuple[str, ...]:
+    """The listed party's country, then every other country the list ties it to."""
+    first = ctx.listed_country.upper()
+    rest = tuple(c for c in ctx.listed_person.countries if c != first)
+    return (first, *rest) if first else rest
 
 
 def legal_form_mismatch(ctx: PairContext) -> tuple[float, str]:
@@ -288,6 +312,87 @@ def common_name(ctx: PairContext) -> tuple[float, str]:
     return 0.0, ""
 
 
+def _is_person(ctx: PairContext) -> bool:
+    return KIND_GROUPS.get(ctx.listed_kind) == "person"
+
+
+def dob_match(ctx: PairContext) -> tuple[float, str]:
+    """The row's date of birth fits one the list gives for the person: a whole date that is
+    the listed day adds 0.08, a year or month that fits (or a day inside a listed year or
+    range) 0.04. Lifts a name just under the review line to a review, and a strong name to a
+    match; it also lifts the ``common_name`` limit."""
+    if not _is_person(ctx) or not dob_relation(ctx.query_dob, ctx.listed_births):
+        return 0.0, ""
+    if len(ctx.query_dob) == 10 and ctx.query_dob in ctx.listed_births:
+        return 1.0, f"born {ctx.query_dob}, as listed"
+    return 0.5, f"born {ctx.query_dob}, which fits the listed {' or '.join(ctx.listed_births)}"
+
+
+def country_match(ctx: PairContext) -> tuple[float, str]:
+    """The row's country (nationality, citizenship or residence) is one the list gives for
+    the person: adds 0.03."""
+    q = ctx.query_country.upper()
+    if _is_person(ctx) and q and q in _listed_countries(ctx):
+        return 1.0, f"country {q}, as listed"
+    return 0.0, ""
+
+
+def _place_words(text: str) -> tuple[set[str], str]:
+    """The words of a place as written, and its country (ISO code) when one is named."""
+    words = set(clean_text(text).split())
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    country = country_code(parts[-1]) if parts else ""
+    return words, country
+
+
+def _birth_place_relation(ctx: PairContext) -> tuple[int, str]:
+    """1 when the row's place of birth shares a word with a listed one, -1 when every listed
+    one is in another country and shares none, else 0; with the places in words."""
+    if not (_is_person(ctx) and ctx.query_birth_place and ctx.listed_person.birth_places):
+        return 0, ""
+    listed = ctx.listed_person.birth_places
+    text = f"born in {ctx.query_birth_place}, listed {' or '.join(listed)}"
+    mine, my_country = _place_words(ctx.query_birth_place)
+    places = [_place_words(p) for p in listed]
+    if any(mine & words for words, _ in places):
+        return 1, text
+    if my_country and all(country and country != my_country for _, country in places):
+        return -1, text
+    return 0, ""
+
+
+def birth_place_match(ctx: PairContext) -> tuple[float, str]:
+    """The row's place of birth shares a word (the town, or the country) with one the list
+    gives for the person: adds 0.03."""
+    relation, text = _birth_place_relation(ctx)
+    return (1.0, text) if relation > 0 else (0.0, "")
+
+
+def birth_place_mismatch(ctx: PairContext) -> tuple[float, str]:
+    """The row's place of birth is in another country than every one the list gives, with no
+    word in common: takes 0.10 off (rarely the same person, though lists do err)."""
+    relation, text = _birth_place_relation(ctx)
+    return (1.0, text) if relation < 0 else (0.0, "")
+
+
+def gender_mismatch(ctx: PairContext) -> tuple[float, str]:
+    """The row's gender is not the one the list gives for the person (OFAC prints it for
+    most individuals): takes 0.15 off."""
+    q, listed = ctx.query_gender.lower(), ctx.listed_person.gender
+    if _is_person(ctx) and q and listed and q != listed:
+        return 1.0, f"gender {q}, listed {listed}"
+    return 0.0, ""
+
+
+def weak_alias(ctx: PairContext) -> tuple[float, str]:
+    """The name met is only one of the listed person's weak aliases - OFAC's "low quality"
+    a.k.a.: a nickname, a broad or generic name, which OFAC says is not to be relied on alone
+    to identify a party. On the name alone that is at most a review (score at most 0.80)."""
+    if _is_person(ctx) and ctx.listed_weak:
+        return 1.0, "met only a weak alias (OFAC: not to be relied on alone)"
+    return 0.0, ""
+
+
 @dataclass(frozen=True, slots=True)
 class Feature:
     name: str
@@ -314,6 +419,12 @@ FEATURES: tuple[Feature, ...] = (
     Feature("one_word_weak", one_word_weak, 0.0, qualifier=True, cap=0.60),
     Feature("listed_says_more", listed_says_more, 0.0, qualifier=True, cap=0.80),
     Feature("common_name", common_name, 0.0, qualifier=True, cap=0.80),
+    Feature("weak_alias", weak_alias, 0.0, qualifier=True, cap=0.80),
+    Feature("dob_match", dob_match, 0.08, qualifier=True),
+    Feature("country_match", country_match, 0.03, qualifier=True),
+    Feature("birth_place_match", birth_place_match, 0.03, qualifier=True),
+    Feature("birth_place_mismatch", birth_place_mismatch, -0.10, qualifier=True),
+    Feature("gender_mismatch", gender_mismatch, -0.15, qualifier=True),
     Feature("legal_form_mismatch", legal_form_mismatch, -0.05, qualifier=True),
     Feature("numbers_mismatch", numbers_mismatch, -0.15, qualifier=True),
 )

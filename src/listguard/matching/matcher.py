@@ -23,11 +23,11 @@ from typing import TypeVar
 from rapidfuzz import fuzz
 
 from listguard.matching import thresholds
-from listguard.matching.features import FEATURES, SCHEME_LABELS, PairContext
+from listguard.matching.features import FEATURES, NO_FACTS, SCHEME_LABELS, PairContext
 from listguard.matching.index import NameIndex, QueryForm, exact_key, split_parens
 from listguard.matching.names import NameForm, analyze
 from listguard.matching.scorer import POWER_L, POWER_Q, Alignment, align
-from listguard.matching.types import Contribution, Hit
+from listguard.matching.types import Contribution, Hit, PersonFacts
 from listguard.matching.workers import BATCH, convert_chunk
 from listguard.model import IdScheme, NameKind
 from listguard.normalize import clean_text, isin_valid, ticker_key
@@ -56,6 +56,10 @@ class Query:
     """Other identifiers with their schemes (an OFAC entry number, a USCC ...)."""
     dob: str | None = None
     """A date of birth: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``."""
+    birth_place: str | None = None
+    """A place of birth as written (``Baghdad``, ``Baghdad, Iraq``)."""
+    gender: str | None = None
+    """``male`` or ``female``."""
 
 
 ProgressFn = Callable[[int], None]
@@ -95,12 +99,14 @@ class Matcher:
 
     def __init__(self, index: NameIndex, identifiers: dict[tuple[str, str], set[int]],
                  countries: dict[int, str], kinds: dict[int, str] | None = None,
-                 births: dict[int, tuple[str, ...]] | None = None) -> None:
+                 births: dict[int, tuple[str, ...]] | None = None,
+                 people: dict[int, PersonFacts] | None = None) -> None:
         self.index = index
         self.identifiers = identifiers
         self.countries = countries
         self.kinds = kinds or {}
         self.births = births or {}
+        self.people = people or {}
         self.display: dict[int, str] = {}
         for n in sorted(index.names, key=lambda n: n.kind != NameKind.PRIMARY):
             self.display.setdefault(n.entity, n.name)
@@ -120,10 +126,12 @@ class Matcher:
         countries: Mapping[str, str] | None = None,
         kinds: Mapping[str, str] | None = None,
         births: Mapping[str, tuple[str, ...]] | None = None,
+        people: Mapping[str, PersonFacts] | None = None,
     ) -> Matcher:
         """Build the index over (entity_id, name, kind) and (entity_id, scheme, value), with
-        each entity's country, kind (``company``, ``person``, ``vessel`` ...) and a person's
-        dates of birth where known."""
+        each entity's country, kind (``company``, ``person``, ``vessel`` ...), a person's
+        dates of birth and the other facts (``people``: countries, places of birth, gender)
+        where known."""
         index = NameIndex(list(names))
         ids: dict[tuple[str, str], set[int]] = {}
         for entity_id, scheme, value in identifiers:
@@ -141,7 +149,9 @@ class Matcher:
                     for e, k in (kinds or {}).items() if e in index.entity_index and k}
         birth_map = {index.entity_index[e]: tuple(b) for e, b in (births or {}).items()
                      if e in index.entity_index and b}
-        matcher = cls(index, ids, country_map, kind_map, birth_map)
+        people_map = {index.entity_index[e]: facts for e, facts in (people or {}).items()
+                      if e in index.entity_index and facts != PersonFacts()}
+        matcher = cls(index, ids, country_map, kind_map, birth_map, people_map)
         for eid, ent in index.entity_index.items():
             matcher.display.setdefault(ent, eid)
         return matcher
@@ -300,6 +310,12 @@ class Matcher:
             return None, False
         return token.upper(), self.index.acronym_entities(token) == 1
 
+    def _weak_only(self, ent: int, printed: str) -> bool:
+        """Whether the listed name printed so is only one of the entity's weak aliases."""
+        kinds = {n.kind for i in self.index.names_of_entity(ent)
+                 if (n := self.index.names[i]).name == printed}
+        return kinds == {NameKind.WEAK}
+
     def _identifier_hits(self, q: Query) -> dict[int, tuple[str, str, bool]]:
         hits: dict[int, tuple[str, str, bool]] = {}
         given = [(IdScheme.ISIN, q.isin), (IdScheme.LEI, q.lei), (IdScheme.TICKER, q.ticker)]
@@ -343,6 +359,9 @@ class Matcher:
                     query_country=country, listed_country=self.countries.get(ent, ""),
                     query_kind=q_kind, listed_kind=kinds.get(ent, ""), query_classes=classes,
                     query_dob=q.dob or "", listed_births=self.births.get(ent, ()),
+                    query_birth_place=q.birth_place or "", query_gender=q.gender or "",
+                    listed_person=self.people.get(ent, NO_FACTS),
+                    listed_weak=listed.kind == NameKind.WEAK,
                 )
                 score, contributions = _score(ctx)
                 old = best.get(ent)
@@ -359,7 +378,10 @@ class Matcher:
                 query_country=country, listed_country=self.countries.get(ent, ""),
                 query_kind=_query_kind(q, exact_form), listed_kind=kinds.get(ent, ""),
                 query_classes=exact_classes, query_dob=q.dob or "",
-                listed_births=self.births.get(ent, ()))
+                listed_births=self.births.get(ent, ()),
+                query_birth_place=q.birth_place or "", query_gender=q.gender or "",
+                listed_person=self.people.get(ent, NO_FACTS),
+                listed_weak=self._weak_only(ent, printed))
             score, contributions = _score(ctx)
             old = best.get(ent)
             if old is None or score >= old[0]:
@@ -424,7 +446,7 @@ def _score(ctx: PairContext) -> tuple[float, tuple[Contribution, ...]]:
         if not value:
             continue
         contributions.append(Contribution(feature.name, value, feature.weight, description,
-                                          feature.cap))
+                                          feature.cap, feature.qualifier))
         if feature.cap is not None:
             cap = min(cap, feature.cap)
         elif feature.qualifier:
@@ -459,6 +481,9 @@ def _identifier_keys(scheme: IdScheme, value: str) -> list[tuple[str, str]]:
         return keys
     if scheme == IdScheme.ISIN and not isin_valid(text):
         return []
+    if scheme in (IdScheme.PASSPORT, IdScheme.NATIONAL_ID):
+        text = "".join(ch for ch in text if ch.isalnum())
+        return [(scheme.value, text)] if len(text) >= 4 else []
     return [(scheme.value, text)]
 
 

@@ -403,6 +403,14 @@ class TokenTable:
             found = token_symbols([word]).get(word, ())
         return found
 
+    def _synonyms(self, symbols: Symbols) -> Iterable[tuple[int, float, MatchKind]]:
+        """The listed words sharing a symbol: a person-name spelling, or a rigour synonym."""
+        for sym in symbols:
+            person = sym[0] == SYMBOL_CATEGORY
+            for token_id in self.by_symbol.get(sym, ()):
+                yield ((token_id, NAME_SIMILARITY, "name") if person
+                       else (token_id, SYMBOL_SIMILARITY, "symbol"))
+
     def _split(self, word: str) -> tuple[int, ...]:
         """The two listed words a run-together word is made of (siemensag), if any."""
         for cut in range(2, len(word) - 1) if len(word) >= 5 else ():
@@ -425,14 +433,9 @@ class TokenTable:
             symbols = self.symbols[exact]
         else:
             symbols = self._symbols_of_unseen(word)
-        for sym in symbols:
-            person = sym[0] == SYMBOL_CATEGORY
-            for token_id in self.by_symbol.get(sym, ()):
-                if token_id != exact:
-                    if person:
-                        add(token_id, NAME_SIMILARITY, "name")
-                    else:
-                        add(token_id, SYMBOL_SIMILARITY, "symbol")
+        for token_id, sim, kind in self._synonyms(symbols):
+            if token_id != exact:
+                add(token_id, sim, kind)
         for token_id in self.by_sound.get(sound_key(word), ()):
             if token_id != exact:
                 add(token_id, SOUND_SIMILARITY, "sound")

@@ -11,6 +11,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 
+@dataclass(frozen=True, slots=True)
+class PersonFacts:
+    """What a list says about a party beside its names, for the person features."""
+
+    countries: tuple[str, ...] = ()
+    """Every country the list ties the party to (ISO codes): nationalities, citizenships,
+    addresses."""
+    birth_places: tuple[str, ...] = ()
+    """Places of birth as the list prints them (``Baghdad, Iraq``)."""
+    gender: str = ""
+    """``male``, ``female`` or empty."""
+
+
 class Decision(StrEnum):
     """What a screener should do with a hit. Ordered from strongest to weakest."""
 
@@ -36,6 +49,9 @@ class Contribution:
     description: str
     cap: float | None = None
     """For a limit: the most the score may be once it fired."""
+    qualifier: bool = False
+    """A qualifier (a penalty, a limit, or a small support such as a date of birth that
+    agrees) rather than a main feature that measures the names' likeness."""
 
     @property
     def points(self) -> float:
@@ -80,7 +96,7 @@ class Hit:
         """How alike the names (or identifiers) are: the best main feature's points, before
         the qualifiers and limits that weigh what else is known (one word, a country, a kind).
         What a fail-safe question ("might this be a listed party?") looks at."""
-        return max((c.points for c in self.features if c.points > 0 and c.cap is None),
+        return max((c.points for c in self.features if c.points > 0 and not c.qualifier),
                    default=0.0)
 
     def explain(self) -> str:

@@ -198,8 +198,8 @@ class Registry:
     def all_identifiers(self) -> Iterator[Identifier]:
         return self.store.all_identifiers()
 
-    def entity_profiles(self) -> Iterator[tuple[str, str, str, str]]:
-        """(entity id, kind, country, born) of every entity."""
+    def entity_profiles(self) -> Iterator[Entity]:
+        """Every entity with what screening compares beside names (no note)."""
         return self.store.entity_profiles()
 
     def identifier_lookup(self, scheme: IdScheme, value: str) -> set[str]:

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from listguard.model import Entity
 from listguard.registry import Registry
 from listguard.registry.store import SQLStore
 
@@ -70,13 +71,21 @@ def snapshot(reg: Registry, entity_id: str) -> dict[str, Any]:
     entity = reg.entity(entity_id)
     return {
         "name": entity.name, "kind": entity.kind, "country": entity.country,
-        "born": entity.born,
+        "born": entity.born, **_person(entity),
         "names": sorted({n.name for n in reg.names(entity_id)}),
         "identifiers": sorted({f"{i.scheme.value}:{i.value}" for i in reg.identifiers(entity_id)}),
         "events": sorted({f"{e.list_id}:{e.kind.value}:{e.effective.isoformat()}"
                           for e in reg.events(entity_id)}),
         "entries": _printed(reg.store, entity_id),
     }
+
+
+def _person(entity: Entity) -> dict[str, str]:
+    """A person's countries, places of birth and gender, where the list gives them (absent
+    otherwise, so a snapshot taken before they were recorded still compares equal)."""
+    facts = {"countries": entity.countries, "birth_places": entity.birth_places,
+             "gender": entity.gender}
+    return {k: v for k, v in facts.items() if v}
 
 
 def _printed(store: SQLStore, entity_id: str) -> list[str]:

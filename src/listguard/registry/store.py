@@ -225,13 +225,16 @@ class SQLStore:
         cond = "version_id IS NULL" if version_id is None else "version_id = ?"
         params: tuple[Any, ...] = () if version_id is None else (version_id,)
         for table in ("entities", "names", "identifiers", "links", "events"):
-            self.execute(f"DELETE FROM {table} WHERE {cond}", params)
+            # accepted news proposals (migration 0005) are no curated rows: a refresh keeps them
+            extra = " AND proposal IS NULL" if table == "events" and version_id is None else ""
+            self.execute(f"DELETE FROM {table} WHERE {cond}{extra}", params)
 
     def insert_entities(self, rows: Iterable[Entity], version_id: int | None = None) -> None:
         self.executemany(
-            "INSERT INTO entities (id, name, kind, country, note, version_id, born) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            ((e.id, e.name, e.kind, e.country, e.note, version_id, e.born) for e in rows),
+            "INSERT INTO entities (id, name, kind, country, note, version_id, born, countries, "
+            "birth_places, gender) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((e.id, e.name, e.kind, e.country, e.note, version_id, e.born, e.countries,
+              e.birth_places, e.gender) for e in rows),
         )
 
     def insert_names(self, rows: Iterable[Name], version_id: int | None = None) -> None:
@@ -289,7 +292,8 @@ class SQLStore:
 
     def entity(self, entity_id: str) -> Entity | None:
         rows = self.fetch(
-            "SELECT id, name, kind, country, note FROM entities WHERE id = ?", (entity_id,)
+            "SELECT id, name, kind, country, note, born, countries, birth_places, gender "
+            "FROM entities WHERE id = ?", (entity_id,)
         )
         return Entity(*rows[0]) if rows else None
 
@@ -378,11 +382,13 @@ class SQLStore:
                             "ORDER BY rowid"):
             yield Identifier(r[0], IdScheme(r[1]), r[2], r[3])
 
-    def entity_profiles(self) -> Iterator[tuple[str, str, str, str]]:
-        """(entity id, kind, country, born) of every entity: what screening compares beside
-        names."""
-        for r in self.fetch("SELECT id, kind, country, born FROM entities ORDER BY rowid"):
-            yield r[0], r[1], r[2], r[3]
+    def entity_profiles(self) -> Iterator[Entity]:
+        """Every entity with what screening compares beside names (kind, countries, dates and
+        places of birth, gender), without its note."""
+        for r in self.fetch("SELECT id, name, kind, country, born, countries, birth_places, "
+                            "gender FROM entities ORDER BY rowid"):
+            yield Entity(r[0], r[1], r[2], r[3], born=r[4], countries=r[5], birth_places=r[6],
+                         gender=r[7])
 
     def all_entities(self) -> Iterator[Entity]:
         for r in self.fetch("SELECT id, name, kind, country, note FROM entities ORDER BY rowid"):

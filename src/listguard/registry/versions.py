@@ -425,7 +425,8 @@ def _merge_entry(ctx: _Import, merger: Merger, stats: ListImport, entry: ListEnt
         entity_id = merger.claim(f"{entry.list_id}-{entry.entry_id}")
         stats.new_entities += merger.add_entity(
             Entity(entity_id, entry.name, entry.entity_kind, entry.country,
-                   born=";".join(entry.birth_dates)))
+                   born=";".join(entry.birth_dates), countries=";".join(entry.countries),
+                   birth_places=";".join(entry.birth_places), gender=entry.gender))
     else:
         stats.merged += 1
     merger.add_names(entity_id, entry)

@@ -34,18 +34,25 @@ Annotator = Callable[[Iterable[str], datetime, "datetime | None"], dict[str, Sta
 
 
 def matcher_from_registry(reg: Registry) -> Matcher:
-    """A matcher over every name and identifier in the registry, with each entity's country
-    and kind (company, person, vessel ...) (built index cached on disk for large registries,
-    see :mod:`listguard.matching.cache`)."""
+    """A matcher over every name and identifier in the registry, with each entity's country,
+    kind (company, person, vessel ...), dates and places of birth, countries and gender (built
+    index cached on disk for large registries, see :mod:`listguard.matching.cache`)."""
     from listguard.matching.cache import cached_build
+    from listguard.matching.types import PersonFacts
 
     names = list(reg.all_names())
     identifiers = [(i.entity_id, i.scheme, i.value) for i in reg.all_identifiers()]
     profiles = list(reg.entity_profiles())
-    countries = {eid: country for eid, _, country, _ in profiles if country}
-    kinds = {eid: kind for eid, kind, _, _ in profiles if kind}
-    births = {eid: tuple(born.split(";")) for eid, _, _, born in profiles if born}
-    return cached_build(names, identifiers, countries, kinds, births)
+    countries = {e.id: e.country for e in profiles if e.country}
+    kinds = {e.id: e.kind for e in profiles if e.kind}
+    births = {e.id: tuple(e.born.split(";")) for e in profiles if e.born}
+    people = {e.id: PersonFacts(_split(e.countries), _split(e.birth_places), e.gender)
+              for e in profiles if e.countries or e.birth_places or e.gender}
+    return cached_build(names, identifiers, countries, kinds, births, people)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(part for part in text.split(";") if part)
 
 
 def registry_annotator(reg: Registry) -> Annotator:

@@ -21,15 +21,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
+from datetime import datetime
 from typing import TYPE_CHECKING, overload
 
 import pandas as pd
 
 from listguard.matching.matcher import Matcher
 from listguard.matching.types import Decision
+from listguard.model import IdScheme
 from listguard.reports.console import progress_bar
 from listguard.screening.adapter import Annotator, Status
-from listguard.screening.attributes import KINDS, OFAC_HEADER, read_identifier, read_kind
+from listguard.screening.attributes import (
+    KINDS,
+    OFAC_HEADER,
+    read_document,
+    read_identifier,
+    read_kind,
+)
 from listguard.screening.errors import ScreeningInputError
 from listguard.screening.io import Columns, detect_columns
 from listguard.screening.rows import (
@@ -46,7 +54,7 @@ if TYPE_CHECKING:
     from listguard.registry import Registry
 
 __all__ = ["MAX_INPUT_CHARS", "NOT_SCREENED", "OUTPUT_COLUMNS", "flagged_by_listing",
-           "prepare_name", "screen", "summarize"]
+           "output_name", "prepare_name", "screen", "screen_rows", "summarize"]
 
 OUTPUT_COLUMNS = ("decision", "score", "entity_id", "entity_name", "matched_name", "lists",
                   "buy", "explanation")
@@ -92,6 +100,10 @@ def screen(
     kind: str | None = None,
     dob_column: str | None = None,
     id_column: str | None = None,
+    birth_place_column: str | None = None,
+    gender_column: str | None = None,
+    passport_column: str | None = None,
+    national_id_column: str | None = None,
     matcher: Matcher | None = None,
     annotator: Annotator | None = None,
     registry: Registry | None = None,
@@ -117,24 +129,44 @@ def screen(
         frame = data.copy()
         cols = detect_columns(frame, name=name_column, ticker=ticker_column, isin=isin_column,
                               lei=lei_column, country=country_column, kind=type_column,
-                              dob=dob_column, identifier=id_column, path="data")
+                              dob=dob_column, identifier=id_column,
+                              birth_place=birth_place_column, gender=gender_column,
+                              passport=passport_column, national_id=national_id_column,
+                              path="data")
     else:
         frame = pd.DataFrame({"name": list(data)})
         cols = Columns(name="name")
     matcher, annotator = _defaults(matcher, annotator, registry)
+    with _progress(progress, len(frame)) as advance:
+        return screen_rows(frame, cols, kind=whole_kind, matcher=matcher, annotator=annotator,
+                           on=when, known_at=known, processes=processes, progress=advance)
+
+
+def screen_rows(frame: pd.DataFrame, cols: Columns, *, kind: str | None, matcher: Matcher,
+                annotator: Annotator, on: datetime, known_at: datetime | None,
+                processes: int = 1, progress: ProgressFn | None = None) -> pd.DataFrame:
+    """``frame``'s rows screened, its columns already found (``kind`` as :func:`screen`'s):
+    the one scoring path, which :func:`screen` runs on a whole table and the Spark engine
+    (:mod:`listguard.spark`) on each batch of rows."""
+    whole_kind = _whole_kind(kind)
     rows = _Rows([*(_column(frame, c) for c in (cols.name, cols.ticker, cols.isin, cols.lei,
                                                 cols.country)),
                   _kinds(frame, cols.kind, whole_kind), _column(frame, cols.dob),
-                  _identifiers(frame, cols.identifier)], len(frame))
+                  _identifiers(frame, cols), _column(frame, cols.birth_place),
+                  _column(frame, cols.gender)], len(frame))
     result = ResultColumns()
-    with _progress(progress, len(frame)) as advance:
-        for part in matcher.map_chunks(rows, screen_chunk, processes=processes,
-                                       progress=advance):
-            result.extend(part)
+    for part in matcher.map_chunks(rows, screen_chunk, processes=processes, progress=progress):
+        result.extend(part)
     flagged = {e for d, e in zip(result.decision, result.entity_id, strict=True)
                if d in _FLAGGED}
-    status = annotator(flagged, when, known) if flagged else {}
+    status = annotator(flagged, on, known_at) if flagged else {}
     return _assemble(frame, result, status)
+
+
+def output_name(column: str, input_columns: Sequence[str]) -> str:
+    """The name an output column (:data:`OUTPUT_COLUMNS`) takes beside the input's columns:
+    its own, or ``screen_`` and its own when the input already has one of that name."""
+    return column if column not in input_columns else f"screen_{column}"
 
 
 def _progress(progress: bool | ProgressFn | None,
@@ -177,13 +209,20 @@ def _kinds(frame: pd.DataFrame, column: str | None, whole: str | None) -> list[o
     return [read_kind(v) or whole for v in frame[column]]
 
 
-def _identifiers(frame: pd.DataFrame, column: str | None) -> list[object] | None:
-    """Each row's other identifiers with their schemes, read in this process (the column's
-    header says whether a bare number is an OFAC entry number)."""
-    if column is None:
-        return None
-    ofac = bool(OFAC_HEADER.search(str(column)))
-    return [read_identifier(v, ofac=ofac) for v in frame[column]]
+def _identifiers(frame: pd.DataFrame, cols: Columns) -> list[object] | None:
+    """Each row's other identifiers with their schemes, read in this process (the id
+    column's header says whether a bare number is an OFAC entry number), with its passport
+    and national ID numbers."""
+    found: list[tuple[tuple[IdScheme, str], ...]] | None = None
+    if cols.identifier is not None:
+        ofac = bool(OFAC_HEADER.search(str(cols.identifier)))
+        found = [read_identifier(v, ofac=ofac) for v in frame[cols.identifier]]
+    for column, scheme in ((cols.passport, IdScheme.PASSPORT),
+                           (cols.national_id, IdScheme.NATIONAL_ID)):
+        if column is not None:
+            docs = [read_document(v, scheme) for v in frame[column]]
+            found = docs if found is None else [a + b for a, b in zip(found, docs, strict=True)]
+    return list(found) if found is not None else None
 
 
 def _column(frame: pd.DataFrame, column: str | None) -> list[object] | None:
@@ -211,7 +250,7 @@ def _assemble(frame: pd.DataFrame, result: ResultColumns, status: dict[str, Stat
         "explanation": explanation}
     out = frame.reset_index(drop=True)
     for c in OUTPUT_COLUMNS:
-        out[c if c not in frame.columns else f"screen_{c}"] = values[c]
+        out[output_name(c, list(frame.columns))] = values[c]
     out.index = frame.index  # the caller's row labels (a customer id index) come back
     return out
 

@@ -16,6 +16,10 @@ dob           a date of birth: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (also ``1
 identifier    an ISIN, LEI, Chinese USCC or ticker with its market, recognised by its shape
               and check digits (python-stdnum); an OFAC entry number only from a column
               whose header names OFAC (an ordinary ``id`` column holds the file's own keys)
+passport,     a document number: letters and digits, upper case (``A 123-456`` ->
+national id   ``A123456``), four or more of them
+birth place   the text as written (``Baghdad, Iraq``): its words and its country compared
+gender        ``male`` or ``female`` (``M``, ``F``, ``man``, ``woman`` ...)
 ============  ==========================================================================
 """
 
@@ -136,3 +140,25 @@ def read_identifier(value: object, *, ofac: bool = False) -> tuple[tuple[IdSchem
     if parsed is not None and parsed[1] is not None:
         return ((IdScheme.TICKER, text),)
     return ()
+
+
+GENDER_WORDS = {"m": "male", "male": "male", "man": "male", "mr": "male", "f": "female",
+                "female": "female", "woman": "female", "w": "female", "mrs": "female",
+                "ms": "female"}
+
+
+def read_gender(value: object) -> str | None:
+    """``male`` or ``female``; None for anything else (unknown, other, empty)."""
+    return GENDER_WORDS.get(_text(value).lower().strip(". "))
+
+
+def read_place(value: object) -> str | None:
+    """A place of birth as written, or None when empty."""
+    return _text(value) or None
+
+
+def read_document(value: object, scheme: IdScheme) -> tuple[tuple[IdScheme, str], ...]:
+    """A passport or national ID number as ``((scheme, number),)``; empty when fewer than
+    four letters or digits are written."""
+    text = "".join(ch for ch in _text(value).upper() if ch.isalnum())
+    return ((scheme, text),) if len(text) >= 4 else ()

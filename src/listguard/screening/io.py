@@ -52,13 +52,17 @@ from listguard.reports.csvout import FORMULA_START, PLAIN_NUMBER, neutralize
 from listguard.screening.errors import ScreeningInputError
 
 __all__ = [
+    "BIRTH_PLACE_HEADERS",
     "COUNTRY_HEADERS",
     "DOB_HEADERS",
     "FORMATS",
+    "GENDER_HEADERS",
     "ID_HEADERS",
     "ISIN_HEADERS",
     "LEI_HEADERS",
     "NAME_HEADERS",
+    "NATIONAL_ID_HEADERS",
+    "PASSPORT_HEADERS",
     "TICKER_HEADERS",
     "TYPE_HEADERS",
     "Columns",
@@ -84,15 +88,23 @@ ISIN_HEADERS = ("isin", "isin code", "isin number")
 LEI_HEADERS = ("lei", "lei code")
 COUNTRY_HEADERS = ("country", "country code", "domicile", "country of domicile",
                    "nationality", "jurisdiction", "country of incorporation",
-                   "incorporation country", "iso country")
+                   "incorporation country", "iso country", "citizenship", "citizen of",
+                   "country of residence", "residence country", "residence")
 TYPE_HEADERS = ("type", "entity type", "party type", "customer type", "kind", "schema",
                 "counterparty type", "legal type")
 DOB_HEADERS = ("dob", "date of birth", "birth date", "birthdate", "born", "birthday")
 ID_HEADERS = ("identifier", "id number", "registration number", "registration no",
               "company number", "company registration number", "uscc",
               "unified social credit code", "ofac id", "ofac uid", "sdn uid", "ofac ent num",
-              "ent num", "national id", "tax id")
+              "ent num", "tax id")
 """Not a bare ``id``: a file's own keys (customer_id) are no identifiers of a listed party."""
+BIRTH_PLACE_HEADERS = ("place of birth", "birth place", "birthplace", "pob", "born in",
+                       "city of birth", "country of birth")
+GENDER_HEADERS = ("gender", "sex")
+PASSPORT_HEADERS = ("passport", "passport number", "passport no", "passport id")
+NATIONAL_ID_HEADERS = ("national id", "national id number", "national id no", "id card",
+                       "identity card", "identity card number", "id card number", "cedula",
+                       "personal id", "personal number", "national identity number")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +119,10 @@ class Columns:
     dob: str | None = None
     identifier: str | None = None
     """Any other identifier, its scheme read from each value (``--id-column``)."""
+    birth_place: str | None = None
+    gender: str | None = None
+    passport: str | None = None
+    national_id: str | None = None
 
 
 def _squeeze(header: str) -> str:
@@ -360,9 +376,12 @@ def detect_columns(frame: pd.DataFrame, *, name: str | None = None,
                    ticker: str | None = None, isin: str | None = None,
                    lei: str | None = None, country: str | None = None,
                    kind: str | None = None, dob: str | None = None,
-                   identifier: str | None = None, path: str = "input") -> Columns:
+                   identifier: str | None = None, birth_place: str | None = None,
+                   gender: str | None = None, passport: str | None = None,
+                   national_id: str | None = None, path: str = "input") -> Columns:
     """The columns holding names, tickers, ISINs, LEIs, countries, kinds (company, person
-    ...), dates of birth and other identifiers.
+    ...), dates and places of birth, genders, passport and national ID numbers and other
+    identifiers.
 
     A header that is exactly one of the known spellings wins; otherwise, for the name, a
     single text column is taken. Several equally good candidates are an error listing them.
@@ -376,10 +395,15 @@ def detect_columns(frame: pd.DataFrame, *, name: str | None = None,
         kind=_pick(frame, TYPE_HEADERS, kind, "type", path),
         dob=_pick(frame, DOB_HEADERS, dob, "dob", path),
         identifier=_pick(frame, ID_HEADERS, identifier, "id", path),
+        birth_place=_pick(frame, BIRTH_PLACE_HEADERS, birth_place, "birth-place", path),
+        gender=_pick(frame, GENDER_HEADERS, gender, "gender", path),
+        passport=_pick(frame, PASSPORT_HEADERS, passport, "passport", path),
+        national_id=_pick(frame, NATIONAL_ID_HEADERS, national_id, "national-id", path),
     )
     if cols.name is None:
         taken = {cols.ticker, cols.isin, cols.lei, cols.country, cols.kind, cols.dob,
-                 cols.identifier}
+                 cols.identifier, cols.birth_place, cols.gender, cols.passport,
+                 cols.national_id}
         texty = [c for c in frame.columns if c not in taken and _mostly_words(frame[c])]
         if len(texty) == 1:
             cols = dataclasses.replace(cols, name=texty[0])

@@ -16,15 +16,22 @@ from dataclasses import dataclass, field
 
 from listguard.matching.matcher import Matcher, Query
 from listguard.matching.types import Decision
-from listguard.screening.attributes import read_country, read_dob, read_kind
+from listguard.screening.attributes import (
+    read_country,
+    read_dob,
+    read_gender,
+    read_kind,
+    read_place,
+)
 
 NOT_SCREENED = "not_screened"
 MAX_INPUT_CHARS = 300
 """Names longer than this are cut (and the row says so)."""
 
-Cells = tuple[object, object, object, object, object, object, object, object]
-"""One input row's (name, ticker, isin, lei, country, kind, dob, identifiers) cells; the
-identifiers already read (:func:`.attributes.read_identifier`: a tuple of (scheme, value))."""
+Cells = tuple[object, object, object, object, object, object, object, object, object, object]
+"""One input row's (name, ticker, isin, lei, country, kind, dob, identifiers, birth place,
+gender) cells; the identifiers already read (:func:`.attributes.read_identifier`: a tuple of
+(scheme, value))."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 _USABLE = re.compile(r"[^\W_]", re.UNICODE)
@@ -61,14 +68,14 @@ def _cell(value: object) -> str | None:
 
 def prepare(cells: Cells) -> tuple[Query | None, str]:
     """The query for one row (None: nothing to screen) and a note about its input."""
-    name, ticker, isin, lei, country, kind, dob, extra = cells
+    name, ticker, isin, lei, country, kind, dob, extra, place, gender = cells
     text, note = prepare_name(name)
     ids = [_cell(v) for v in (ticker, isin, lei)]
     extra_ids = extra if isinstance(extra, tuple) else ()
     if text is None and not any(ids) and not extra_ids:
         return None, f"{note}: nothing to screen"
     return Query(text, ids[0], ids[1], ids[2], read_country(country), read_kind(kind),
-                 extra_ids, read_dob(dob)), note
+                 extra_ids, read_dob(dob), read_place(place), read_gender(gender)), note
 
 
 @dataclass(slots=True)

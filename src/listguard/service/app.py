@@ -47,4 +47,7 @@ def create_app(db: str | Path | None = None, *, rate_limit: int | None = None) -
         """Prometheus metrics (no key needed: bind the service to a private address)."""
         return app.state.metrics.render()  # type: ignore[no-any-return]
 
+    from listguard.service.web import install as install_web
+
+    install_web(app, state)  # the web app for analysts, at /
     return app

@@ -69,3 +69,10 @@ CLEANERS = {
     IdScheme.LEI: clean_lei,
     IdScheme.USCC: clean_uscc,
 }
+
+
+def clean_document(value: str) -> str | None:
+    """A passport or identity-card number as compared: letters and digits only, upper case
+    (``A 123-456`` -> ``A123456``); None when fewer than four are left."""
+    text = "".join(ch for ch in value.upper() if ch.isalnum())
+    return text if len(text) >= 4 else None

@@ -14,7 +14,13 @@ from datetime import date
 
 from listguard.model import EventKind, IdScheme, ListEntry, NameKind
 from listguard.normalize import country_code
-from listguard.sources._ids import clean_isin, clean_lei, clean_ticker, clean_uscc
+from listguard.sources._ids import (
+    clean_document,
+    clean_isin,
+    clean_lei,
+    clean_ticker,
+    clean_uscc,
+)
 from listguard.sources.ofac.remarks import (
     CITIZEN,
     LINKED_TO,
@@ -49,6 +55,17 @@ _NATIONALITY_LABELS = {
     "Nationality of Registration": 2,
     "Registration Country": 3,
 }
+_DOCUMENT_LABELS = {
+    "Passport": IdScheme.PASSPORT,
+    "National ID No.": IdScheme.NATIONAL_ID,
+    "Personal ID Card": IdScheme.NATIONAL_ID,
+    "Identification Number": IdScheme.NATIONAL_ID,
+    "Kenyan ID No.": IdScheme.NATIONAL_ID,
+    "Cedula No.": IdScheme.NATIONAL_ID,
+    "C.U.R.P.": IdScheme.NATIONAL_ID,
+}
+"""A person's identity documents, by OFAC's label."""
+_GENDERS = {"male": "male", "female": "female", "m": "male", "f": "female"}
 _ID_COUNTRY_LABELS = frozenset(
     {
         "Unified Social Credit Code (USCC)",
@@ -76,8 +93,10 @@ class EntryBuilder:
 
     __slots__ = (
         "_addresses",
+        "_birth_places",
         "_births",
         "_events",
+        "_gender",
         "_id_countries",
         "_ids",
         "_issuers",
@@ -124,6 +143,8 @@ class EntryBuilder:
         self._events: list[tuple[EventKind, date, str]] = []
         self._nationality: list[tuple[int, str]] = []
         self._births: list[str] = []
+        self._birth_places: list[str] = []
+        self._gender = ""
         self._id_countries: list[str] = []
         self._addresses: list[tuple[int, str]] = []
 
@@ -158,6 +179,13 @@ class EntryBuilder:
             return
         if label in _ALIAS_KINDS:
             self._weak.append((value, _ALIAS_KINDS[label]))
+        elif label in _DOCUMENT_LABELS:
+            self._add_id(_DOCUMENT_LABELS[label], clean_document(value))
+        elif label in ("POB", "Place of Birth"):
+            if value not in self._birth_places:
+                self._birth_places.append(value)
+        elif label == "Gender":
+            self._gender = _GENDERS.get(value.lower(), self._gender)
         elif label == "Issuer Name":
             self._issuers.append((value, NameKind.ISSUER))
         elif label == LINKED_TO:
@@ -217,11 +245,22 @@ class EntryBuilder:
                 return code
         return ""
 
+    def countries(self) -> tuple[str, ...]:
+        """Every country the entry names for the party, as ISO codes, once each:
+        nationalities and citizenships, registration, vessel flag, then addresses."""
+        names = [name for _, name in sorted(self._nationality, key=lambda p: p[0])]
+        names += [self.vessel_flag] if self.vessel_flag else []
+        names += [name for _, name in sorted(self._addresses, key=lambda p: p[0])]
+        return tuple(dict.fromkeys(c for c in map(country_code, names) if c))
+
     def _aliases(self) -> list[tuple[str, NameKind]]:
-        """Strong, weak, issuer and other-script names, once each, without the name itself."""
+        """Strong, weak (as :attr:`NameKind.WEAK`), issuer and other-script names, once each,
+        without the name itself. A name OFAC gives both as strong and as weak is strong."""
+        strong = {name for name, _ in self._strong} | {self.name}
+        weak = [(name, NameKind.WEAK) for name, _ in self._weak if name not in strong]
         seen: set[tuple[str, NameKind]] = {(self.name, NameKind.ALIAS)}
         aliases: list[tuple[str, NameKind]] = []
-        for pair in (*self._strong, *self._weak, *self._issuers, *self._other_script):
+        for pair in (*self._strong, *weak, *self._issuers, *self._other_script):
             if pair not in seen:
                 seen.add(pair)
                 aliases.append(pair)
@@ -232,7 +271,8 @@ class EntryBuilder:
         identifiers: list[tuple[IdScheme, str]] = []
         if self.ofac_ent and self.ent_num:
             identifiers.append((IdScheme.OFAC_ENT, self.ent_num))
-        for scheme in (IdScheme.ISIN, IdScheme.TICKER, IdScheme.LEI, IdScheme.USCC):
+        for scheme in (IdScheme.ISIN, IdScheme.TICKER, IdScheme.LEI, IdScheme.USCC,
+                       IdScheme.PASSPORT, IdScheme.NATIONAL_ID):
             for value in self._ids.get(scheme, ()):
                 if (scheme, value) not in identifiers:
                     identifiers.append((scheme, value))
@@ -255,5 +295,8 @@ class EntryBuilder:
             remarks=self.remarks,
             source_line=self.line,
             birth_dates=tuple(self._births),
+            countries=self.countries(),
+            birth_places=tuple(self._birth_places),
+            gender=self._gender,
         )
 

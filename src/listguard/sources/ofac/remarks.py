@@ -16,7 +16,8 @@ build the same triples from elements: one builder (``_build.EntryBuilder``) then
 :class:`~listguard.model.ListEntry`, which is why CSV and XML give the same entry.
 
 Only the labels an importer uses are recognised (names, links, securities and company
-identifiers, nationality, and dated listing facts); every other part stays in the raw remarks.
+identifiers, a person's nationality, date and place of birth, gender, passport and national
+identity numbers, and dated listing facts); every other part stays in the raw remarks.
 """
 
 from __future__ import annotations
@@ -31,6 +32,14 @@ Fact = tuple[str, str, str]
 # "Registration ...". Dated labels ("Listing Date (CMIC)" ...) are matched by _DATED_RE.
 ID_LABELS = (
     "Unified Social Credit Code (USCC)",
+    "Personal ID Card",
+    "National ID No.",
+    "Identification Number",
+    "Kenyan ID No.",
+    "Cedula No.",
+    "C.U.R.P.",
+    "Passport",
+    "Gender",
     "Business Registration Number",
     "Nationality of Registration",
     "Legal Entity Number",
@@ -47,6 +56,13 @@ ID_LABELS = (
 COUNTRY_SUFFIX_LABELS = frozenset(
     {
         "Unified Social Credit Code (USCC)",
+        "Personal ID Card",
+        "National ID No.",
+        "Identification Number",
+        "Kenyan ID No.",
+        "Cedula No.",
+        "C.U.R.P.",
+        "Passport",
         "Business Registration Number",
         "Legal Entity Number",
         "Registration Number",
@@ -69,6 +85,8 @@ _LINKED_RE = re.compile(r"^\(?Linked To:\s*(.+)$", re.DOTALL)
 _PERSON_RE = re.compile(r"^(nationality|citizen)\s+(.+)$")
 _COUNTRY_SUFFIX_RE = re.compile(r"^(.*\S)\s+\(([^()]+)\)$")
 _SPACE_RE = re.compile(r"\s+")
+_DOCUMENT_DATES_RE = re.compile(r"\s+(?:issued|expires|expiration|issue date)\b", re.IGNORECASE)
+"""Where a document's dates start: ``Passport A123 (Iraq) issued 01 Jan 2010``."""
 
 # OFAC ends the remarks with a period unless the text already ends with one, so a final
 # "CO., LTD." keeps its period while "Linked To: HIZBALLAH." loses it. A final period is kept
@@ -219,12 +237,16 @@ def _part_fact(part: str) -> Fact | None:
         return (LINKED_TO, name, "") if name else None
     if first == "D" and part.startswith("DOB "):
         return ("DOB", part[4:].strip(), "")
+    if first == "P" and part.startswith("POB "):
+        return ("POB", part[4:].strip(), "")
     if first in "nc" and (m := _PERSON_RE.match(part)):
         return (m.group(1), m.group(2).strip(), "")
     if first in "LEP" and (m := _DATED_RE.match(part)):
         return (canonical_label(m.group(1)), m.group(2).strip(), "")
     if (m := _LABEL_RE.match(part)) is not None:
         label, value, country = m.group(1), m.group(2).strip(), ""
+        if label in COUNTRY_SUFFIX_LABELS:
+            value = _DOCUMENT_DATES_RE.split(value, maxsplit=1)[0]
         if label in COUNTRY_SUFFIX_LABELS and (c := _COUNTRY_SUFFIX_RE.match(value)):
             value, country = c.group(1), c.group(2).strip()
         return (label, value, country)

@@ -326,6 +326,8 @@ def _add_classic_facts(builder: EntryBuilder, elem: Element) -> None:
         builder.add_fact(CITIZEN, _text(cit, "country"))
     for born in elem.iterfind("dateOfBirthList/dateOfBirthItem"):
         builder.add_fact("DOB", _text(born, "dateOfBirth"))
+    for place in elem.iterfind("placeOfBirthList/placeOfBirthItem"):
+        builder.add_fact("POB", _text(place, "placeOfBirth"))
     for address in elem.iterfind("addressList/address"):
         builder.add_address(_text(address, "country"), _int(address.findtext("uid")))
 
@@ -753,7 +755,10 @@ def _add_party_features(builder: EntryBuilder, data: _Advanced, party: _Party) -
         label = canonical_label(data.ref("FeatureType", type_id))
         if kind == "location":
             country = _location_country(data, value)
-            if label in _LOCATION_FACTS:
+            if label == "Place of Birth":
+                parts = [text for _, text in data.location_parts.get(value, ())]
+                builder.add_fact("POB", ", ".join([*parts, country] if country else parts))
+            elif label in _LOCATION_FACTS:
                 builder.add_fact(label, country)
             elif label == "Location":
                 builder.add_address(country, _int(value))
