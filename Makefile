@@ -12,7 +12,8 @@ setup: $(STAMP)
 # C++ compiler. As root with apt-get (CI, a fresh container) they are installed; otherwise
 # this says what to install and stops. The tests also start a PostgreSQL server of their own
 # (tests/pg_server.py): its binaries are installed the same way, or named if missing; so are
-# Chromium and chromedriver, which the web app's browser tests (tests/web) drive.
+# Chromium and chromedriver, which the web app's browser tests (tests/web) drive, and Java,
+# which the Spark engine's tests (tests/spark, on local[2]) need.
 sysdeps:
 	@if pkg-config --exists icu-uc 2>/dev/null && command -v c++ >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -45,6 +46,16 @@ sysdeps:
 	  echo "note: the web app's tests (tests/web) drive Chromium through chromedriver and fail"; \
 	  echo "  without them. Debian/Ubuntu: sudo apt-get install chromium chromium-driver"; \
 	fi
+	@if command -v java >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing default-jre-headless (Java, for the Spark engine and tests/spark)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    default-jre-headless >/dev/null; \
+	else \
+	  echo "note: the Spark engine (listguard[spark]) and its tests (tests/spark) need Java"; \
+	  echo "  17 or newer and fail without it. Debian/Ubuntu: sudo apt-get install"; \
+	  echo "  default-jre-headless; macOS: brew install openjdk@17"; \
+	fi
 
 # Create .venv if absent and install the project with its test tools. Re-runs when
 # pyproject.toml changes.
@@ -58,6 +69,7 @@ demo: $(STAMP)
 	@LISTGUARD_DB=$${LISTGUARD_DB:-$(CURDIR)/.listguard/demo.sqlite} $(BIN)/python examples/demo.py
 
 test: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
 	$(BIN)/python -m pytest -n 2
 	$(BIN)/ruff check src tests benchmarks examples
 	$(BIN)/mypy
@@ -67,7 +79,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark,bench]'
 	$(BIN)/python benchmarks/run_all.py
 
 clean:

@@ -64,6 +64,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from listguard.matching import Matcher  # noqa: E402
 from listguard.matching.thresholds import MATCH_THRESHOLD, REVIEW_THRESHOLD  # noqa: E402
+from listguard.matching.types import PersonFacts  # noqa: E402
 from listguard.model import IdScheme, NameKind  # noqa: E402
 from listguard.normalize import name_key  # noqa: E402
 
@@ -85,6 +86,8 @@ class Corpus:
     """``company``, ``person``, ``vessel`` or ``aircraft``."""
     births: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """A listed person's dates of birth."""
+    people: dict[str, PersonFacts] = field(default_factory=dict)
+    """A listed party's countries, places of birth and gender."""
     held_out: list[tuple[str, str]] = field(default_factory=list)
     """(entity_id, acronym) aliases held out of the corpus for the acronym variant."""
     chinese: list[tuple[str, str]] = field(default_factory=list)
@@ -167,6 +170,9 @@ def load_corpus(shared: Path = SHARED) -> Corpus:
                 corpus.countries.setdefault(eid, entry.country)
             if entry.birth_dates:
                 corpus.births.setdefault(eid, entry.birth_dates)
+            if entry.countries or entry.birth_places or entry.gender:
+                corpus.people.setdefault(eid, PersonFacts(entry.countries, entry.birth_places,
+                                                          entry.gender))
             for alias, kind in entry.aliases:
                 add(eid, alias, kind)
             for scheme, value in [*entry.identifiers, (IdScheme.OFAC_ENT, entry.entry_id)]:
@@ -466,6 +472,20 @@ def chinese_cases(corpus: Corpus, keys: dict[str, set[str]], split: str) -> list
     return out
 
 
+def labelled_kinds(names: Sequence[tuple[str, str, NameKind]]) -> dict[str, str]:
+    """The listed side's kind for the labelled names: a person where the set says its pair
+    is one (name_bench's ``Person`` schema; Watchman's cross-script pairs are all people), as
+    a list says of its own entries."""
+    people = {" ".join(r["name2"].casefold().split())
+              for r in csv.DictReader((SHARED / "matching/nomenklatura/cases.csv").open(
+                  encoding="utf-8")) if r["schema"] == "Person"}
+    with (SHARED / "matching/watchman/cross_script_pairs.csv").open(encoding="utf-8") as fh:
+        people |= {" ".join(line.split(",")[1].casefold().split()) for line in fh
+                   if line.strip() and not line.startswith("#")}
+    return {eid: "person" for eid, name, _ in names
+            if " ".join(name.casefold().split()) in people}
+
+
 def labelled_cases(split: str) -> tuple[list[tuple[str, str, NameKind]], list[Case]]:
     """nomenklatura name_bench pairs and Watchman cross-script pairs; listed side injected."""
     extra: list[tuple[str, str, NameKind]] = []
@@ -581,12 +601,13 @@ class Listguard:
         self.corpus = corpus
         self.labelled_names = list(labelled_names)
         self.matcher = Matcher.build(corpus.names, corpus.identifiers, corpus.countries,
-                                     corpus.entity_type, corpus.births)
+                                     corpus.entity_type, corpus.births, corpus.people)
 
     def pair_scores(self, pairs: Sequence[Case]) -> list[float]:
         # The labelled sets' listed sides join the corpus in a second index, so the pairs are
         # scored with the corpus' word weights without polluting table 1.
-        pair_matcher = Matcher.build(self.corpus.names + self.labelled_names)
+        pair_matcher = Matcher.build(self.corpus.names + self.labelled_names,
+                                     kinds=labelled_kinds(self.labelled_names))
         out = []
         for c in pairs:
             hit = pair_matcher.compare(c.query, next(iter(c.expected or c.forbidden or ())))

@@ -97,3 +97,18 @@ def test_a_table_is_the_default(capsys: pytest.CaptureFixture[str], db: Path) ->
     code, out, _ = run(capsys, "--db", str(db), "news", "read",
                        str(FIXTURES / "19-dod-1260h-2021-06-03.pdf"))
     assert code == 0 and "Claims" in out and "hikvision" in out
+
+
+def test_read_takes_standard_input(capsys: pytest.CaptureFixture[str], db: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    text = "Xiaomi sued the Pentagon on January 29, 2021 over its blacklisting.\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+    code, out, err = run(capsys, "--db", str(db), "news", "read", "-", "--published",
+                         "2021-02-01", "--format", "json")
+    assert code == 0, err
+    claim = json.loads(out)["claims"][0]
+    assert (claim["entity"]["id"], claim["kind"], claim["date"], claim["status"]) == \
+        ("xiaomi", "lawsuit", "2021-01-29", "consistent")

@@ -172,9 +172,8 @@ def test_screen_review_three_hits_and_see_them_remembered(site: Site, browser: A
     rows = [h.get_attribute("data-row") for h in hits[:3]]
     shots(driver, "05-review-queue", full=True)
 
-    body = driver.find_element(By.TAG_NAME, "body")
-    css(driver, f"#row-{rows[0]}.current")
-    body.send_keys("c")  # clear the first
+    css(driver, f"#row-{rows[0]}.current")  # the first hit is selected and focused
+    driver.switch_to.active_element.send_keys("c")  # clear it
     wait(driver, lambda d: d.find_element(By.ID, f"row-{rows[0]}")
          .get_attribute("data-review") == "cleared")
     css(driver, f"#row-{rows[1]}.current")  # the next hit is selected

@@ -1,9 +1,9 @@
-"""Signing in, the session cookie, CSRF and roles, without a browser (the app in process)."""
+"""Signing in, the session cookie, CSRF and roles, without a browser (the app in process),
+on SQLite and on PostgreSQL (the session secret and the keys live in the registry)."""
 
 from __future__ import annotations
 
 import re
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,15 +19,15 @@ WEB = Path(__file__).resolve().parents[2] / "src" / "listguard" / "service" / "w
 
 
 @pytest.fixture
-def app_db(registry_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def app_db(db_target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
            ) -> Iterator[tuple[TestClient, dict[str, str], Listguard]]:
-    db = tmp_path / "web.sqlite"
-    shutil.copy(registry_path, db)
+    db = db_target
     monkeypatch.setenv("LISTGUARD_JOBS_DIR", str(tmp_path / "jobs"))
     core = Listguard.open(db, actor="test")
     made = {r: core.create_key(f"{r} tester", r)[1] for r in ("viewer", "analyst", "admin")}
     with TestClient(create_app(db), base_url="http://testserver") as client:
         yield client, made, core
+    core.registry.close()
 
 
 def login_token(client: TestClient) -> str:
@@ -177,3 +177,40 @@ def test_no_asset_comes_from_elsewhere() -> None:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r'(src|href)="(https?:)?//', text), path
         assert "@import" not in text and "url(http" not in text, path
+
+
+def test_watch_a_portfolio_and_check_its_alerts(
+        app_db: tuple[TestClient, dict[str, str], Listguard]) -> None:
+    client, keys, _ = app_db
+    token = sign_in(client, keys["analyst"])
+    saved = client.post("/watches", data={"csrf": token, "name": "book"}, files={
+        "file": ("book.csv", b"name,ticker\nChina Mobile Ltd,0941.HK\nApple Inc.,AAPL\n",
+                 "text/csv")})
+    assert saved.status_code == 200 and "Watching book (2 holdings)" in saved.text
+    checked = client.post("/alerts", data={"csrf": token, "days": "3650"})
+    assert checked.status_code == 200 and 'id="new-alerts"' in checked.text
+    assert "<h3>book</h3>" in checked.text
+    bad = client.post("/watches", data={"csrf": token}, files={
+        "file": ("empty.csv", b"", "text/csv")})
+    assert bad.status_code == 400 and 'class="error"' in bad.text
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "parquet"])
+def test_spreadsheets_and_parquet_are_mapped(
+        app_db: tuple[TestClient, dict[str, str], Listguard], tmp_path: Path,
+        suffix: str) -> None:
+    import pandas as pd
+
+    client, keys, _ = app_db
+    token = sign_in(client, keys["analyst"])
+    frame = pd.DataFrame({"Legal name": ["Hikvision", "Acme"], "Domicile": ["CN", "US"]})
+    path = tmp_path / f"book.{suffix}"
+    frame.to_excel(path, index=False) if suffix == "xlsx" else frame.to_parquet(path)
+    mapped = client.post("/screen/upload", data={"csrf": token},
+                         files={"file": (path.name, path.read_bytes(), "application/octet-stream")})
+    assert mapped.status_code == 200, mapped.text
+    assert 'value="Legal name" selected' in mapped.text
+    assert 'value="Domicile" selected' in mapped.text
+    refused = client.post("/screen/upload", data={"csrf": token},
+                          files={"file": ("book.exe", b"MZ", "application/octet-stream")})
+    assert refused.status_code == 400 and "CSV, XLSX or Parquet" in refused.text

@@ -492,7 +492,7 @@ class Listguard:
 
         reading = news.read(self.news_reader, read_document(source, published=published))
         if propose:
-            self._propose(reading)
+            self.news_propose(reading)
         return reading
 
     def news_watch(self, sources: Sequence[str], *, published: date | None = None
@@ -508,11 +508,12 @@ class Listguard:
                     doc.published = published
                 if doc.text.strip():
                     reading = news.read(self.news_reader, doc)
-                    self._propose(reading)
+                    self.news_propose(reading)
                     out.append(reading)
         return out
 
-    def _propose(self, reading: Reading) -> None:
+    def news_propose(self, reading: Reading) -> None:
+        """Keep the new claims of ``reading`` as proposed events (audited)."""
         from listguard.api import news
 
         made = news.propose(self.registry, reading, self.actor)

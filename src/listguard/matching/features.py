@@ -375,6 +375,19 @@ def birth_place_mismatch(ctx: PairContext) -> tuple[float, str]:
     return (1.0, text) if relation < 0 else (0.0, "")
 
 
+def initials_mismatch(ctx: PairContext) -> tuple[float, str]:
+    """The query gives an initial that no word of the listed person's name starts with
+    (``V. I. KONDRATYEV`` against KONDRATIEV, Ivan): another given name, so likely another
+    person - though lists leave out middle names. Takes 0.15 off."""
+    a = ctx.alignment
+    if not (_is_person(ctx) and a is not None):
+        return 0.0, ""
+    left = [w for w in a.unmatched_query if len(w) == 1]
+    if left:
+        return 1.0, f"initial {' '.join(w.upper() for w in left)} starts no listed name"
+    return 0.0, ""
+
+
 def gender_mismatch(ctx: PairContext) -> tuple[float, str]:
     """The row's gender is not the one the list gives for the person (OFAC prints it for
     most individuals): takes 0.15 off."""
@@ -425,6 +438,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("birth_place_match", birth_place_match, 0.03, qualifier=True),
     Feature("birth_place_mismatch", birth_place_mismatch, -0.10, qualifier=True),
     Feature("gender_mismatch", gender_mismatch, -0.15, qualifier=True),
+    Feature("initials_mismatch", initials_mismatch, -0.15, qualifier=True),
     Feature("legal_form_mismatch", legal_form_mismatch, -0.05, qualifier=True),
     Feature("numbers_mismatch", numbers_mismatch, -0.15, qualifier=True),
 )

@@ -41,6 +41,7 @@ from listguard.matching.names import (
     clean_name,
     initials,
 )
+from listguard.matching.scorer import INITIAL_SIMILARITY, PERSON_POWER
 from listguard.matching.tokens import QueryWord, TokenTable
 from listguard.model import NameKind
 from listguard.normalize import clean_text
@@ -48,6 +49,8 @@ from listguard.normalize import clean_text
 CANDIDATE_FLOOR = 0.35
 """Estimated name score under which a listed name is not scored exactly."""
 CANDIDATES_PER_QUERY = 16
+INITIALS_CANDIDATES = 4
+"""How many times ``CANDIDATES_PER_QUERY`` a query with initials gets."""
 RETRIEVAL_MIN_WEIGHT = 0.06
 MIN_ACRONYM = 3
 MAX_ACRONYM = 8
@@ -79,6 +82,23 @@ class QueryForm:
     @property
     def total(self) -> float:
         return float(sum(self.weights))
+
+    @property
+    def initials(self) -> int:
+        """The letters of the query's one-letter words (its initials), one bit each."""
+        return letter_mask([w for w in self.form.tokens if len(w) == 1])
+
+    @property
+    def repeated_initials(self) -> int:
+        """The letters of initials the query gives twice or more (``A. M. A.``)."""
+        letters = [w for w in self.form.tokens if len(w) == 1]
+        return letter_mask([w for w in set(letters) if letters.count(w) > 1])
+
+    @property
+    def initial_weight(self) -> float:
+        """What one of its initials weighs (they all weigh alike)."""
+        return next((w for t, w in zip(self.form.tokens, self.weights, strict=True)
+                     if len(t) == 1), 0.0)
 
 
 def exact_key(name: str) -> str:
@@ -134,6 +154,13 @@ class NameIndex:
         self.presence_t.data[:] = 1.0
         self.total_weight: npt.NDArray[np.float32] = np.array(
             [sum(n.weights) for n in self.names], dtype=np.float32)
+        self.first_letters: npt.NDArray[np.uint32] = np.array(
+            [letter_mask(n.form.tokens) for n in self.names], dtype=np.uint32)
+        """Per listed name: which letters its words start with (one bit per a-z), so that a
+        query's initials count in its estimate (``A. H. Mohammed``)."""
+        self.person: npt.NDArray[np.bool_] = np.zeros(len(self.names), dtype=bool)
+        """Per listed name: its party is a person (set by the matcher, which knows kinds);
+        estimated with the person powers (:data:`.scorer.PERSON_POWER`)."""
         by_entity: dict[int, list[int]] = defaultdict(list)
         joined: dict[str, list[int]] = defaultdict(list)
         acronyms: dict[str, list[int]] = defaultdict(list)
@@ -222,16 +249,27 @@ class NameIndex:
             cols = listed_side.indices
             wq = np.maximum(totals[rows], 1e-6)
             wl = np.maximum(self.total_weight[cols], 1e-6)
-            cov_q = np.minimum(query_side.data / wq, 1.0)
+            initials = np.array([q.initials for q in queries], dtype=np.uint32)[rows]
+            twice = np.array([q.repeated_initials for q in queries], dtype=np.uint32)[rows]
+            letters = self.first_letters[cols]
+            shared = np.bitwise_count(initials & letters) + np.bitwise_count(twice & letters)
+            per_initial = np.array([q.initial_weight for q in queries], np.float32)[rows]
+            cov_q = np.minimum((query_side.data + shared * per_initial * INITIAL_SIMILARITY)
+                               / wq, 1.0)
             cov_l = np.minimum(listed_side.data / wl, 1.0)
-            estimate = cov_q**power_q * cov_l**power_l
+            estimate = np.where(self.person[cols], (cov_q * cov_l) ** PERSON_POWER,
+                                cov_q**power_q * cov_l**power_l)
             keep = estimate >= CANDIDATE_FLOOR
             rows, cols, estimate = rows[keep], cols[keep], estimate[keep]
             order = np.lexsort((-estimate, rows))
             rows, cols, estimate = rows[order], cols[order], estimate[order]
             starts = np.searchsorted(rows, np.arange(len(queries)))
             rank = np.arange(len(rows)) - starts[rows] if len(rows) else rows
-            top = rank < limit
+            # A query with initials meets many names through its surname alone (A. H. AL-RAWI):
+            # its initials only order them roughly, so more of them are scored exactly.
+            row_limit = np.where(np.array([q.initials for q in queries])[rows] != 0,
+                                 limit * INITIALS_CANDIDATES, limit)
+            top = rank < row_limit
             for r, c, e in zip(rows[top].tolist(), cols[top].tolist(), estimate[top].tolist(),
                                strict=True):
                 out[r].append((c, e))
@@ -244,6 +282,15 @@ class NameIndex:
                 have = {c for c, _ in out[r]}
                 out[r][:0] = [(c, 1.0) for c in dict.fromkeys(extra[:limit]) if c not in have]
         return out
+
+
+def letter_mask(tokens: Sequence[str]) -> int:
+    """One bit per letter a-z that some token starts with."""
+    mask = 0
+    for token in tokens:
+        if token and "a" <= token[0] <= "z":
+            mask |= 1 << (ord(token[0]) - 97)
+    return mask
 
 
 _TRAILING_PARENS = re.compile(r"^(?P<base>.+?)\s*\((?P<inner>[^()]{2,60})\)\s*\*?$")

@@ -151,6 +151,7 @@ class Matcher:
                      if e in index.entity_index and b}
         people_map = {index.entity_index[e]: facts for e, facts in (people or {}).items()
                       if e in index.entity_index and facts != PersonFacts()}
+        index.person[:] = [kind_map.get(n.entity) == "person" for n in index.names]
         matcher = cls(index, ids, country_map, kind_map, birth_map, people_map)
         for eid, ent in index.entity_index.items():
             matcher.display.setdefault(ent, eid)
@@ -397,9 +398,10 @@ class Matcher:
             best[ent] = (score, f"{SCHEME_LABELS.get(scheme, scheme)} {value}", contributions,
                          "")
         # Ties go to the entity whose identifier was given, then to one printing the query
-        # exactly as given, then to the listed name most like the query as typed (legal
-        # words and all: "JOINT STOCK CO CO SCAN" is the one printing COMPANY twice), then to
-        # the better name.
+        # exactly as given, then to the better name before the limits (two listed persons held
+        # at a review by a limit: the one whose name is more like it), then to the listed name
+        # most like the query as typed (legal words and all: "JOINT STOCK CO CO SCAN" is the
+        # one printing COMPANY twice).
         ranked = sorted(best.items(), key=lambda kv: (
             -round(kv[1][0], 4), kv[0] not in id_hits, kv[0] not in exact,
             -_name_value(kv[1][2]), kv[0]))
@@ -408,6 +410,7 @@ class Matcher:
             top = round(ranked[0][1][0], 4)
             tied = [kv for kv in ranked if round(kv[1][0], 4) == top]
             tied.sort(key=lambda kv: (kv[0] not in id_hits, kv[0] not in exact,
+                                      -round(_name_value(kv[1][2]), 2),
                                       -fuzz.ratio(typed, clean_text(kv[1][1])),
                                       -_name_value(kv[1][2]), kv[0]))
             ranked[: len(tied)] = tied

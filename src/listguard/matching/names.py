@@ -5,7 +5,8 @@ the exact-lookup keys and the fuzzy matcher agree on what a character is. On top
 
 1. apostrophes are dropped rather than split on (``Qa'ida`` -> ``qaida``);
 2. any script is transliterated to Latin (:mod:`.translit`);
-3. runs of single letters are joined (``A.B.C. Company`` -> ``abc``; ``O.O.O.`` -> ``ooo``);
+3. runs of single letters are joined (``A.B.C. Company`` -> ``abc``; ``O.O.O.`` -> ``ooo``),
+   unless written with a period and a space each (``A. H. Mohammed``: a person's initials);
 4. legal forms are removed wherever they stand: rigour's org-type table (ISO 20275 and others:
    Ltd., Co., LLC, GmbH, OOO, AG, S.A. de C.V. ...) takes whole phrases; then the words such
    phrases are made of (``joint``, ``stock``, ``liability``, ``company``, ``pty`` ...) go one
@@ -94,6 +95,9 @@ _LEGAL_PHRASES = re.compile(r"\b(?:de )?capital variable$")
 """Legal-form endings rigour's table misses (Sociedad Anonima de Capital Variable)."""
 _CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _APOSTROPHES = re.compile(r"[\u2019\u2018'`\u00b4\u02bc]")
+_SPACED_INITIALS = re.compile(r"(?<![^\W\d_])[^\W\d_]\.\s+[^\W\d_](?![^\W\d_])")
+"""``A. H.``: initials written with a period and a space, a person's (``A.B.C.`` is a
+company's acronym, joined)."""
 _SINGLE_LETTER_RUN = re.compile(r"(?<!\w)(?:\w )+\w(?!\w)")
 
 
@@ -143,6 +147,8 @@ def clean_name(raw: str) -> str:
         text = clean_text(latinize(text))
     if any(ch.isdigit() for ch in text):
         text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
+    if _SPACED_INITIALS.search(raw):
+        return text  # a person's initials (A. H. Mohammed): each stands for its own name
     return _join_single_letters(text)
 
 

@@ -38,13 +38,21 @@ from listguard.matching.tokens import (
 
 POWER_Q = 1.0
 POWER_L = 0.75
+PERSON_SHORT_POWER = 0.35
+"""For a listed person whose every word of the query was met (``Carlos LOPEZ`` for ``LOPEZ
+OSPINA, Carlos Antonio``: a given name and the first family name, the way most people write
+their name): the power on the listed name's share."""
 PERSON_POWER = 0.5
 """For a listed person, when only one of the two names has words left over (a middle name, a
 patronymic, a second family name missing on the other side) and two words or more were met:
 the power on both shares. People drop and add middle names; a word *swapped* for another
-(Kim Jong Un / Kim Jong Il) still costs the full price."""
+(Kim Jong Un / Kim Jong Il) still costs the full price, and so does an initial left over (the
+query's ``C.`` where the listed person has no name starting with C says something else)."""
 MERGE_SIMILARITY = 0.95
 INITIAL_SIMILARITY = 0.8
+NOT_INITIALS = frozenset({"abu", "abou", "al", "el", "bin", "ibn", "ben", "bint", "binti",
+                          "sheikh", "shaikh", "shaykh", "haji", "hajji", "mullah", "mr", "dr"})
+"""Particles and titles: no initial stands for one (``A. R. TRINIDAD`` is not Abu ...)."""
 TYPO_COST = 0.5
 """Share of the plain edit-distance loss a typo costs (1 edit in 8 letters: 1 - 0.5/8)."""
 _SIGN = {"exact": "="}
@@ -105,8 +113,8 @@ def word_similarity(q: QueryWord, listed: str, listed_id: int, fuzzy: bool = Tru
     word = q.word
     if not fuzzy or word[0] != listed[0]:
         return 0.0, ""
-    if (len(word) == 1 and listed_class != GENERIC) \
-            or (len(listed) == 1 and q.word_class != GENERIC):
+    if (len(word) == 1 and listed_class != GENERIC and listed not in NOT_INITIALS) \
+            or (len(listed) == 1 and q.word_class != GENERIC and word not in NOT_INITIALS):
         return INITIAL_SIMILARITY, "initial"
     if (listed_class >= COMMON and is_abbreviation(word, listed)) \
             or (q.word_class >= COMMON and is_abbreviation(listed, word)):
@@ -143,7 +151,8 @@ def align(query: Sequence[QueryWord], query_weights: Sequence[float],
           fuzzy: bool = True, minor_q: Sequence[bool] = (), minor_l: Sequence[bool] = (),
           listed_class: Sequence[int] = (), person: bool = False) -> Alignment:
     """Pair the words of two names and score the pairing (``fuzzy=False``: no typos;
-    ``person``: the listed party is a person, see ``PERSON_POWER``).
+    ``person``: the listed party is a person: see ``PERSON_POWER``; and no abbreviations,
+    which are companies' habit - Vladimir is no shortening of the patronymic Vladimirovna).
 
     Minor words (``minor_q`` / ``minor_l``) are paired like others but never listed as
     unmatched: they weigh next to nothing and would only clutter the explanation.
@@ -157,7 +166,7 @@ def align(query: Sequence[QueryWord], query_weights: Sequence[float],
         wq = query_weights[qi]
         for li, lid in enumerate(listed_ids):
             sim, how = word_similarity(q, listed[li], lid, fuzzy, classes[li])
-            if sim > 0:
+            if sim > 0 and not (person and how == "abbreviation"):
                 options.append((sim * (wq + listed_weights[li]), sim, (qi,), (li,), how))
     nq, nl = len(query), len(listed)
     if nq > 1 and nl > 0:
@@ -202,8 +211,10 @@ def align(query: Sequence[QueryWord], query_weights: Sequence[float],
     ml = minor_l or (False,) * nl
     only_q = tuple(q.word for i, q in enumerate(query) if i not in used_q and not mq[i])
     only_l = tuple(w for i, w in enumerate(listed) if i not in used_l and not ml[i])
-    if person and len(pairs) >= 2 and not (only_q and only_l):
-        score = cov_q**PERSON_POWER * cov_l**PERSON_POWER
+    if person and len(pairs) >= 2 and not (only_q and only_l) \
+            and not any(len(w) == 1 for w in (*only_q, *only_l)):
+        power_l = PERSON_SHORT_POWER if cov_q >= 0.99 else PERSON_POWER
+        score = cov_q**PERSON_POWER * cov_l**power_l
     else:
         score = cov_q**POWER_Q * cov_l**POWER_L
     return Alignment(pairs=tuple(pairs), unmatched_query=only_q, unmatched_listed=only_l,

@@ -22,8 +22,9 @@ function word, see :mod:`.normalize`) weighs ``MINOR_WEIGHT`` whatever the word.
   found through a deletion index, never by scanning the vocabulary);
 * ``sound`` - the same word as romanisations and spellings drift: ph/f, y/i/j, ou/u, kh/ch/h,
   ts/c, sh/sch/s, w/v, c/k, doubled letters (:func:`sound_key`: Mokhammad = Mohammad,
-  Kontsern = Koncern, Teknolojy = Teknoloji, Fynland = Finland); looked up by key, never by
-  scanning;
+  Kontsern = Koncern, Teknolojy = Teknoloji, Fynland = Finland); or, a little less alike, the
+  same consonant skeleton in a word of six letters or more (:func:`skeleton_key`: Sevcenko =
+  Shevchenko, Gajkovic = Gaykovich); looked up by key, never by scanning;
 * ``abbreviation`` - a short, rare query word that shortens a *common* listed word (sci =
   science, ind = industry, mfg = manufacturing; see :func:`is_abbreviation`): people shorten
   the words every company name has - ones on many listed names, or generic ones by rigour's
@@ -114,6 +115,50 @@ def sound_key(word: str) -> str:
         word = word.replace(spelt, sound)
     word = word.translate(_SOUND_LETTERS)
     return "".join(ch for i, ch in enumerate(word) if i == 0 or ch != word[i - 1])
+
+
+SKELETON_SIMILARITY = 0.85
+"""A word met only by its consonant skeleton (Sevcenko / Shevchenko): likely that word."""
+SKELETON_MIN_LENGTH = 6
+_SKELETON_DIGRAPHS = (("shch", "s"), ("sch", "s"), ("tch", "c"), ("dzh", "j"), ("kh", "h"),
+                      ("ch", "c"), ("sh", "s"), ("zh", "z"), ("ts", "c"), ("tz", "c"),
+                      ("ph", "f"), ("th", "t"), ("ck", "k"))
+_SKELETON_LETTERS = str.maketrans({"c": "k", "q": "k", "w": "v", "f": "v"})
+_SKELETON_DROP = frozenset("aeiouyjh")
+
+
+def skeleton_key(word: str) -> str:
+    """The word's consonants as romanisation systems disagree on them least: digraphs to one
+    letter (shch, ch, sh, kh, zh, ts), c/k/q and v/w/f alike, vowels, y, j and h dropped,
+    doubled letters once (s and z stay apart: Zaviyalov is not Shuvalov). ``Sevcenko``
+    (scholarly, without its marks) and ``Shevchenko`` (BGN/PCGN) are both ``svknk``; empty
+    for words under six letters or keys under three."""
+    if len(word) < SKELETON_MIN_LENGTH or not word.isalpha() or not word.isascii():
+        return ""
+    for spelt, sound in _SKELETON_DIGRAPHS:
+        word = word.replace(spelt, sound)
+    kept = [ch for ch in word.translate(_SKELETON_LETTERS) if ch not in _SKELETON_DROP]
+    key = "".join(ch for i, ch in enumerate(kept) if i == 0 or ch != kept[i - 1])
+    return key if len(key) >= 3 else ""
+
+
+_VOWEL_STARTS = frozenset("aeiou")
+
+
+def _name_link(a: str, b: str) -> bool:
+    """Whether two spellings of one person's name (per rigour's tables) are taken as such.
+    Short names are spellings of too many others (hui / wei, wang / hong, lei / lai), so:
+    words of six letters or more always; of four or five when they start alike or both with a
+    vowel (Osama / Usama, Ibrahim / Ebrahim); of three only as the nickname of a name of five
+    or more that starts alike (Ted / Theodore, Tom / Thomas) or with y for i (Aly / Ali)."""
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 6:
+        return True
+    alike = short[0] == long[0]
+    if len(short) >= 4:
+        return alike or (short[0] in _VOWEL_STARTS and long[0] in _VOWEL_STARTS)
+    return len(short) == 3 and alike and (
+        len(long) >= 5 or short.replace("y", "i") == long.replace("y", "i"))
 
 
 def _deletes(word: str, depth: int) -> set[str]:
@@ -261,6 +306,14 @@ class TokenTable:
             if key:
                 by_sound[key].append(i)
         self.by_sound = {k: tuple(v) for k, v in by_sound.items() if len(v) <= MAX_SYMBOL_SYNONYMS}
+        by_skeleton: dict[str, list[int]] = defaultdict(list)
+        for i, word in enumerate(self.words):
+            key = skeleton_key(word)
+            if key:
+                by_skeleton[key].append(i)
+        self.by_skeleton = {k: tuple(v) for k, v in by_skeleton.items()
+                            if len(v) <= MAX_SYMBOL_SYNONYMS}
+        """Listed words by :func:`skeleton_key`."""
         """Listed words by :func:`sound_key`."""
         # The typo index: every deletion variant of every word (SymSpell), as a sorted array
         # of 32-bit hashes beside the word ids. A hash collision only costs one comparison.
@@ -434,11 +487,14 @@ class TokenTable:
         else:
             symbols = self._symbols_of_unseen(word)
         for token_id, sim, kind in self._synonyms(symbols):
-            if token_id != exact:
+            if token_id != exact and (kind != "name" or _name_link(word, self.words[token_id])):
                 add(token_id, sim, kind)
         for token_id in self.by_sound.get(sound_key(word), ()):
             if token_id != exact:
                 add(token_id, SOUND_SIMILARITY, "sound")
+        for token_id in self.by_skeleton.get(skeleton_key(word), ()):
+            if token_id != exact:
+                add(token_id, SKELETON_SIMILARITY, "sound")
         depth = typo_budget(len(word))
         if depth and word.isalpha():
             neighbours = self._neighbours.pop(word, None)

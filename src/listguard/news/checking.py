@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from listguard.model import Event, EventKind
+from listguard.news.dates import shown
 from listguard.registry import Registry
 from listguard.timeutil import ny_date
 
@@ -85,32 +86,45 @@ def relevant(events: list[Event], kind: str, list_id: str | None) -> list[Event]
 
 
 def judge(reg: Registry, entity_id: str, list_id: str | None, kind: str,
-          when: date | None, precision: str) -> Verdict:
-    """The status of one claim about a resolved party (module doc)."""
+          when: date | None, precision: str, as_of: date | None = None) -> Verdict:
+    """The status of one claim about a resolved party (module doc). ``as_of`` is the
+    article's date: an undated claim says the event happened by then."""
     events = reg.events(entity_id)
     found = relevant(events, kind, list_id)
     where = list_id or "any list"
     if kind == "on_list":
         return _on_list(reg, entity_id, list_id, when, found)
     if when is None:
-        if found:
-            return Verdict("consistent", f"the registry holds it ({where}); the text gives no "
-                           "date", tuple(event_dict(e) for e in found))
-        return _absent(reg, list_id, kind, None, where)
+        return _undated(reg, list_id, kind, found, where, as_of)
     same = [e for e in found if same_date(e, when, precision)]
     if same:
         return Verdict("consistent", f"the registry holds it on {when.isoformat()} "
                        f"({precision})", tuple(event_dict(e) for e in same))
     if found:
         dates = ", ".join(ny_date(e.effective).isoformat() for e in found)
-        return Verdict("conflicts", f"the text dates it {_shown(when, precision)}; the "
+        return Verdict("conflicts", f"the text dates it {shown(when, precision)}; the "
                        f"registry holds it on {dates}", tuple(event_dict(e) for e in found))
     return _absent(reg, list_id, kind, when, where)
 
 
-def _shown(when: date, precision: str) -> str:
-    return {"day": when.isoformat(), "month": when.strftime("%Y-%m"),
-            "year": str(when.year)}[precision]
+def _undated(reg: Registry, list_id: str | None, kind: str, found: list[Event], where: str,
+             as_of: date | None) -> Verdict:
+    """A claim without a date: that it happened, by the article's date when it has one."""
+    cited = tuple(event_dict(e) for e in found)
+    if found and as_of is not None and all(
+            ny_date(e.effective) > as_of + LATE for e in found):
+        first = min(ny_date(e.effective) for e in found).isoformat()
+        return Verdict("conflicts", f"the article ({as_of.isoformat()}) says it happened; the "
+                       f"registry holds it only from {first}", cited)
+    if found:
+        return Verdict("consistent", f"the registry holds it ({where}); the text gives no "
+                       "date", cited)
+    return _absent(reg, list_id, kind, as_of if kind == "listed" else None, where)
+
+
+LATE = timedelta(days=7)
+"""How far after an article's date an event it reports may take effect (a rule announced
+before its publication) and still be the event it reports."""
 
 
 def _absent(reg: Registry, list_id: str | None, kind: str, when: date | None, where: str

@@ -25,7 +25,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "vacated": re.compile(r"\bvacat(?:ed|es|ing|ur)\b|\bannul(?:led|s|ment)\b|\bnullif", re.I),
     "enjoined": re.compile(
         r"\b(?:preliminary|temporary|initial) injunction\b|\benjoin(?:ed|ing|s)?\b"
-        r"|\bpreliminarily (?:block|enjoin)"
+        r"|\bpreliminarily (?:block|enjoin)|\b(?:issued|granted) (?:the|an|a) (?:preliminary )?"
+        r"injunction\b"
         r"|\btemporarily (?:blocked|removed|stopped|restrained)\b|\brestraining order\b"
         r"|\bblocked\b[^.]{0,60}\b(?:designation|restrictions|ban|blacklist)"
         r"|\bsuspend(?:ed|s|ing)?\b[^.]{0,60}\b(?:inclusion|designation|listing|order)", re.I),
@@ -43,19 +44,22 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         r"\badd(?:ed|s|ing)?\b|\bdesignat(?:ed|es|ing|ion)\b|\bplac(?:ed|es|ing)\b"
         r"|\bput (?:it |them )?on\b|\bblacklist(?:ed|ing)\b|\bnamed\b|\blisted\b|\binclu(?:de|ded"
         r"|des|sion)\b|\bidentified as\b|\bsanctioned\b|\bnew additions?\b"
-        r"|\bannounced (?:the|an|its) (?:investment )?ban\b", re.I),
+        r"|\bannounced (?:the|an|its) (?:investment )?ban\b|\b(?:re-?listed|re-?listing|"
+        r"re-?designated)\b|\baddition of\b", re.I),
     "on_list": re.compile(r"\b(?:is|are|was|were|remain(?:s|ed)?) (?:already |still )?on "
                           r"(?:the|its|a)\b|\balready on\b", re.I),
 }
 """The words of each kind of claimed event. Stronger kinds come first: a sentence about an
 injunction against a designation claims the injunction, not the designation."""
 STRONG = ("vacatur_agreed", "vacated", "enjoined", "upheld", "lawsuit", "delisting", "removed")
-_HEDGE = re.compile(r"\b(?:will|would|could|might|plans? to|planning to|considering|"
+_HEDGE = re.compile(r"['’]ll\b|\b(?:will|would|could|might|plans? to|planning to|considering|"
                     r"consider(?:s|ed)? (?:adding|placing)|expected to|set to|poised to|"
                     r"should be added|recommended|seeks? to|seeks? an order|asked the|"
-                    r"urg(?:ed|es)|to be added|reportedly determined)\b", re.I)
+                    r"urg(?:ed|es)|to be added|reportedly determined|(?:was|were|is|are) due "
+                    r"to)\b", re.I)
 _VERB_LISTED = re.compile(r"\badd(?:ed|s|ing)\b|\bdesignated\b|\bplaced\b|\bput (?:it |them )?on"
-                          r"\b|\bblacklisted\b|\blisted\b|\bincluded\b|\bnamed\b", re.I)
+                          r"\b|\bblacklisted\b|\blisted\b|\bincluded\b|\bnamed\b"
+                          r"|\bre-?(?:listed|listing|designated)\b", re.I)
 
 LIST_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("dod-1260h", re.compile(r"\b1260H\b|Chinese military compan(?:y|ies) (?:\(CMC\) )?list"
@@ -195,8 +199,13 @@ def triggers(text: str) -> list[tuple[str, int, int]]:
             if any(m.start() < e and s < m.end() for _, s, e in found):
                 continue
             found.append((kind, m.start(), m.end()))
-    found = [t for t in found if text[t[1]:t[2]].lower() != "listed" or not re.search(
+    found = [t for t in found if text[t[1]:t[2]].lower() not in ("listed", "designated")
+             or not re.search(
         r"(?:previously|already|newly|formerly)\s+$", text[max(0, t[1] - 12):t[1]], re.I)]
+    relisted = [t for t in found if re.match(r"re-?(?:listed|listing|designated)",
+                                             text[t[1]:t[2]], re.I)]
+    if relisted:  # "delisted the misspelled name and re-listed it": one redesignation
+        found = [t for t in found if t[0] != "removed" or t[1] > relisted[0][1]]
     if any(k in STRONG for k, _, _ in found):
         found = [t for t in found if t[0] != "listed" or _VERB_LISTED.fullmatch(
             text[t[1]:t[2]]) is not None]
@@ -205,6 +214,13 @@ def triggers(text: str) -> list[tuple[str, int, int]]:
     return sorted(found, key=lambda t: t[1])
 
 
+_UNDONE = re.compile(r"\b(?:has been|have been|was|were|is being) (?:withdrawn|rescinded|"
+                     r"cancell?ed|called off|dropped)\b", re.I)
+
+
 def hedged(text: str, at: int) -> bool:
-    """True when the sentence only foresees the event at ``at`` (a modal before it)."""
-    return any(m.start() < at and at - m.end() < 60 for m in _HEDGE.finditer(text))
+    """True when the sentence only foresees the event at ``at`` (a modal before it), or
+    says it was called off ("the delisting order has been withdrawn")."""
+    if any(m.start() < at and at - m.end() < 60 for m in _HEDGE.finditer(text)):
+        return True
+    return any(0 <= m.start() - at < 60 for m in _UNDONE.finditer(text))

@@ -83,6 +83,15 @@ def mentions(text: str, published: date | None) -> list[DateMention]:
     return sorted(found, key=lambda d: d.start)
 
 
+def shown(when: date | None, precision: str | None) -> str:
+    """A date as written to its precision: ``2021-03-12``, ``2021-03``, ``2021``; empty for
+    none."""
+    if when is None:
+        return ""
+    return {"day": when.isoformat(), "month": when.strftime("%Y-%m"),
+            "year": str(when.year)}[precision or "day"]
+
+
 def best(found: list[DateMention], near: int) -> DateMention | None:
     """The mention a claim takes: the most explicit, then the nearest to ``near``."""
     usable = [d for d in found if d.when is not None]

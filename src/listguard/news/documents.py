@@ -74,15 +74,19 @@ def read_document(source: str, *, published: date | None = None) -> Document:
 
 
 def _fetch(url: str) -> bytes:
-    import httpx
+    """The page at ``url``, refused past the file-size limit (``listguard.limits``)."""
+    import urllib.request
 
+    cap = limits.current().max_file_bytes
+    request = urllib.request.Request(url, headers={"User-Agent": "listguard-news"})
     try:
-        resp = httpx.get(url, follow_redirects=True, timeout=30.0,
-                         headers={"User-Agent": "listguard-news"})
-        resp.raise_for_status()
-    except httpx.HTTPError as exc:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            data = bytes(response.read(cap + 1))
+    except (OSError, ValueError) as exc:
         raise UsageError(f"{url}: could not fetch it ({exc})") from None
-    return resp.content
+    if len(data) > cap:
+        raise UsageError(f"{url}: {limits.too_big(len(data), limits.current(), 'the page is')}")
+    return data
 
 
 def parse_bytes(raw: bytes, source: str) -> Document:

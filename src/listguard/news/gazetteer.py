@@ -42,8 +42,23 @@ _STOP = frozenset({
     "wednesday", "thursday", "friday", "saturday", "sunday", "pentagon", "president", "reuters",
     "hong", "kong", "xinjiang", "taiwan", "russia", "macau", "europe", "asia", "new", "york"})
 """Words that alone never start a capitalised run worth asking the matcher about."""
-GENERIC_KEYS = frozenset({"china", "group", "holding", "holdings", "technology",
-                          "international", "electronics", "national", "industry"})
+GENERIC_KEYS = frozenset({
+    "china", "group", "holding", "holdings", "technology", "international", "electronics",
+    "national", "industry", "semiconductor", "aviation", "aerospace", "general", "state",
+    "advanced", "contemporary", "global", "united", "great", "first", "second", "north",
+    "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "inner", "digital", "research", "institute", "academy", "university", "science",
+    "sciences", "shipping", "energy", "power", "nuclear", "marine", "satellite", "space",
+    "information", "communications", "network", "systems", "software", "security",
+    "intelligent", "intelligence", "investment", "capital", "development", "construction",
+    "engineering", "machinery", "materials", "chemical", "medical", "biotech", "pharma",
+    "optical", "electric", "automotive", "industrial", "trading", "import", "export",
+    "hong", "kong", "shanghai", "beijing", "shenzhen", "guangzhou", "hangzhou", "tianjin",
+    "wuhan", "xiamen", "chengdu", "nanjing", "jiangsu", "zhejiang", "sichuan", "hunan",
+    "hubei", "anhui", "fujian", "shaanxi", "shandong", "guangdong", "xinjiang", "harbin",
+    "changsha", "chongqing", "jiangxi", "guizhou", "yunnan", "hebei", "henan", "shanxi",
+    "liaoning", "jilin", "gansu", "hainan", "ningbo", "suzhou", "qingdao", "dalian",
+    "zhuhai", "xian", "limited", "company", "corporation"})
 """Name keys too general to be found by the scan, even when some list prints them alone."""
 
 
@@ -83,10 +98,13 @@ class Gazetteer:
     acronym_keys: set[str] = field(default_factory=set)
     chinese: dict[str, set[str]] = field(default_factory=dict)
     display: dict[str, str] = field(default_factory=dict)
+    short_keys: set[str] = field(default_factory=set)
+    """Keys that are a company's first word only (see :meth:`_short_names`)."""
 
     @classmethod
     def build(cls, names: Iterable[tuple[str, str, NameKind]], matcher: Matcher,
-              exact: Callable[[str], str | None] | None = None) -> Gazetteer:
+              exact: Callable[[str], str | None] | None = None,
+              companies: set[str] | None = None) -> Gazetteer:
         g = cls(matcher, exact)
         kinds: dict[str, set[NameKind]] = {}
         for entity_id, name, kind in names:
@@ -105,7 +123,26 @@ class Gazetteer:
             kinds.setdefault(key, set()).add(kind)
         g.acronym_keys = {k for k, ks in kinds.items()
                           if ks <= {NameKind.ACRONYM} or (" " not in k and len(k) <= 5)}
+        g._short_names(companies)
         return g
+
+    def _short_names(self, companies: set[str] | None) -> None:
+        """A company's first word as a name of its own ("Luokung", "Quectel", "Hesai"), when
+        that word is long, starts no other party's name and is no word of another's: what an
+        article calls a company after naming it once. Never a person's."""
+        first: dict[str, set[str]] = {}
+        elsewhere: set[str] = set()
+        for key, ids in self.keys.items():
+            words = key.split()
+            if len(words) >= 2:
+                first.setdefault(words[0], set()).update(ids)
+                elsewhere.update(words[1:])
+        for word, ids in first.items():
+            if (len(ids) == 1 and len(word) >= 5 and word.isalpha() and word not in elsewhere
+                    and word not in self.keys and word not in GENERIC_KEYS
+                    and word not in _STOP and (companies is None or ids <= companies)):
+                self.keys[word] = set(ids)
+                self.short_keys.add(word)
 
     def name(self, entity_id: str) -> str:
         return self.display.get(entity_id, entity_id)
@@ -187,7 +224,10 @@ class Gazetteer:
             (entity_id,) = ids
             hit = hits.get(entity_id)
             score = hit.score if hit else 1.0
-            why = (f"the registry's name {self.name(entity_id)!r} (key {name_key(span)!r})"
+            key = name_key(span)
+            what = ("the first word of the registry's name" if key in self.short_keys
+                    else "the registry's name")
+            why = (f"{what} {self.name(entity_id)!r} (key {key!r})"
                    + (f"; matcher: {hit.explain()}" if hit else ""))
             return Mention(start, end, span, entity_id, round(max(score, 0.0), 4), why,
                            possessive=possessive)

@@ -22,9 +22,9 @@ from listguard.news.documents import Document, court_document
 from listguard.news.gazetteer import Gazetteer, Mention
 from listguard.registry import Registry
 
-_PRONOUN = re.compile(r"\b(?:the (?:chinese )?(?:company|firm|group|chipmaker|maker|manufacturer|"
-                      r"lidar company|tech company)|it|they|them|their|the (?:ccmc )?designation)\b",
-                      re.I)
+_PRONOUN = re.compile(r"\b(?:the (?:chinese )?(?:company|firm|group|chipmaker|maker|"
+                      r"manufacturer|lidar company|tech company)|it|they|them|their|"
+                      r"the (?:ccmc )?designation)\b", re.I)
 _DEFINITE = re.compile(r"^(?:The|This|That) (?:notice|rule|order|list|update|move|action|"
                        r"decision)\b")
 """A sentence about "the notice" just dated: it takes that date."""
@@ -111,7 +111,9 @@ class NewsReader:
 
     def __init__(self, reg: Registry, matcher: Matcher) -> None:
         self.reg = reg
-        self.gazetteer = Gazetteer.build(reg.all_names(), matcher, self._exact)
+        companies = {str(r[0]) for r in reg.store.fetch(
+            "SELECT id FROM entities WHERE kind = 'company'")}
+        self.gazetteer = Gazetteer.build(reg.all_names(), matcher, self._exact, companies)
 
     def _exact(self, name: str) -> str | None:
         try:
@@ -164,13 +166,16 @@ class NewsReader:
 
     def _sentence_claims(self, ctx: _Context, i: int, subjects: list[Mention]) -> list[Claim]:
         sent = ctx.parts[i]
-        trig = [t for t in claiming.triggers(sent.text) if not claiming.hedged(sent.text, t[1])]
-        if not subjects or not trig:
+        every = claiming.triggers(sent.text)
+        if not subjects or not every:
             return []
-        found = dates.mentions(sent.text, ctx.reference)
-        assigned = _assign(sent.text, trig, found)
+        found = [d for d in dates.mentions(sent.text, ctx.reference)
+                 if not claiming.hedged(sent.text, d.start)]  # "could ... ahead of the summit
+        assigned = _assign(sent.text, every, found)  # in April": no date of a claim
         out = []
-        for (kind, s, _e), mine in zip(trig, assigned, strict=True):
+        for (kind, s, _e), mine in zip(every, assigned, strict=True):
+            if claiming.hedged(sent.text, s):
+                continue  # foreseen, not asserted: its date is spent all the same
             when = dates.best(mine, s) if mine else None
             if when is None and (":" in sent.text or _DEFINITE.match(sent.text.strip())):
                 when = ctx.date_before(i)  # "the list includes: A; B" / "The notice also ..."
@@ -262,7 +267,7 @@ class NewsReader:
         if when is None and claim.kind == "on_list":
             when = doc.published  # "is on the list": as of the article
         verdict = judge(self.reg, m.entity_id, claim.list_id, claim.kind, when,
-                        claim.precision or "day")
+                        claim.precision or "day", doc.published)
         return CheckedClaim(claim, m.entity_id, self.gazetteer.name(m.entity_id), verdict,
                             citation, official)
 

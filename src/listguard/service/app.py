@@ -15,7 +15,7 @@ from fastapi import FastAPI, Response
 
 from listguard.service import errors, metrics
 from listguard.service.auth import Authenticator
-from listguard.service.routes import admin, answers, screening
+from listguard.service.routes import admin, answers, news, screening
 from listguard.service.state import ServiceState
 
 
@@ -32,7 +32,7 @@ def create_app(db: str | Path | None = None, *, rate_limit: int | None = None) -
     app.state.metrics = metrics.Metrics()
     errors.install(app)
     metrics.install(app, app.state.metrics)
-    for router in (answers.router, screening.router, admin.router):
+    for router in (answers.router, screening.router, admin.router, news.router):
         app.include_router(router)
 
     @app.get("/healthz", tags=["service"])

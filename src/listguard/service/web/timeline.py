@@ -57,6 +57,8 @@ class Chart:
     height: int
     start: date
     end: date
+    today_x: float | None = None
+    """Where today is on the axis, when it is on it."""
 
 
 def lanes_of(events: list[Event]) -> list[Lane]:
@@ -107,7 +109,7 @@ def chart(events: list[Event], today: date) -> Chart:
         for marker in lane.markers:
             marker.x = x(marker.day)
     return Chart(lanes, _ticks(start, end, x), WIDTH, TOP + len(lanes) * LANE + 24,
-                 start, end)
+                 start, end, x(today) if start <= today <= end else None)
 
 
 def _ticks(start: date, end: date, x: object) -> list[tuple[float, str]]:
