@@ -78,9 +78,24 @@ def _memory(pid: int) -> tuple[int, int]:
     return _proc_memory(pid)
 
 
-def _tree(pid: int) -> list[int]:
-    from bench_matching import _children
+def _children(pid: int) -> list[int]:
+    """Children of every thread of ``pid`` (the JVM starts the Python workers from threads
+    other than its main one)."""
+    found: list[int] = []
+    try:
+        threads = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for tid in threads:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children", encoding="ascii") as fh:
+                found.extend(int(x) for x in fh.read().split())
+        except OSError:
+            continue
+    return found
 
+
+def _tree(pid: int) -> list[int]:
     out, todo = [], [pid]
     while todo:
         p = todo.pop()

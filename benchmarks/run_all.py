@@ -1,7 +1,9 @@
 """`make bench`: run every benchmarks/bench_*.py in turn and stop on the first failure.
 
 Each benchmark measures speed as a ratio against a baseline run in the same process, and
-quality against labelled data; their figures are quoted in the README.
+quality against labelled data; their figures are quoted in the README. ``bench_spark.py``
+(10 million rows on Spark ``local[2]`` beside the local engine) needs Java and the ``spark``
+extra, which ``make bench`` installs.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from listguard.news.reading import CheckedClaim, NewsReader, Reading
 from listguard.registry import Registry
 from listguard.registry import proposals as stored
 from listguard.registry.proposals import Proposal, ProposalStatus
+from listguard.timeutil import now, ny_date
 
 
 def proposable(c: CheckedClaim) -> bool:
@@ -36,7 +37,8 @@ def propose(reg: Registry, reading: Reading, actor: str) -> list[tuple[Proposal,
             continue
         assert c.entity_id is not None and c.claim.list_id is not None
         assert c.claim.when is not None
-        published = doc.published or c.claim.when
+        # known (--known-at) from the article's date; an undated one from the day it is read
+        published = doc.published or ny_date(now())
         out.append(stored.propose(
             reg.store, entity_id=c.entity_id, list_id=c.claim.list_id,
             kind=PROPOSED_KIND[c.claim.kind], effective=c.claim.when,

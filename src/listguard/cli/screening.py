@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, cast
@@ -101,6 +102,8 @@ Sheet = Annotated[str | None, typer.Option(
 
 def register(app: typer.Typer, open_core: Callable[[], Listguard] | None = None) -> None:
     """Add ``screen`` and ``search`` to ``app``. ``open_core`` gives the core to use."""
+    # Kept in one piece: typer reads each command's options from its signature, and the
+    # commands close over ``get_core``.
     get_core = open_core or core
 
     @app.command("screen")
@@ -129,18 +132,8 @@ def register(app: typer.Typer, open_core: Callable[[], Listguard] | None = None)
 
         try:
             when, known = instants(on, known_at)
-            if engine is Engine.SPARK:
-                from listguard.spark.job import SparkRequest
-
-                _spark_only_options(look_through_dir, decisions, sheet, report, out)
-                columns = {k: v for k, v in ctx.params.items() if k.endswith("_column")}
-                code = run_spark_screen(get_core(), SparkRequest(
-                    file, str(out), when, known, master, columns, kind))
-                if code:
-                    raise typer.Exit(code)
-                return
-            if master is not None:
-                raise _fail("--master is for --engine spark")
+            if engine is Engine.SPARK or master is not None:
+                raise typer.Exit(_screen_on_spark(get_core, ctx.params, when, known))
             request = ScreenFileRequest(
                 Path(file), when, known, name_column, ticker_column, isin_column,
                 Path(out) if out is not None else None, report, jobs, look_through_dir,
@@ -190,16 +183,24 @@ def run_screen(lg: Listguard, req: ScreenFileRequest) -> int:
     return EXIT_LISTED if flagged_by_listing(result.rows)["on_a_list"] else 0
 
 
-def _spark_only_options(look_through: Path | None, decisions: bool, sheet: str | None,
-                        report: Path | None, out: str | None) -> None:
-    """Refuse what the Spark engine does not do (a usage error, exit 2)."""
-    for given, option in ((look_through, "--look-through"), (decisions, "--decisions"),
-                          (sheet, "--sheet"), (report, "--report")):
-        if given:
-            raise _fail(f"{option} is for --engine local")
-    if not out:
+def _screen_on_spark(get_core: Callable[[], Listguard], params: dict[str, Any],
+                     when: datetime, known: datetime | None) -> int:
+    """``screen --engine spark`` from the command's parsed options (every ``*_column`` one
+    passed on by name); what the Spark engine does not do is refused (exit 2)."""
+    from listguard.spark.job import SparkRequest
+
+    if params["engine"] is not Engine.SPARK:
+        raise _fail("--master is for --engine spark")
+    for option in ("look_through_dir", "decisions", "sheet", "report"):
+        if params.get(option):
+            flag = "--look-through" if option == "look_through_dir" else f"--{option}"
+            raise _fail(f"{flag} is for --engine local")
+    if not params["out"]:
         raise _fail("--engine spark needs --out: the folder to write (CSV when it ends "
                     ".csv, else Parquet)")
+    columns = {k: v for k, v in params.items() if k.endswith("_column")}
+    return run_spark_screen(get_core(), SparkRequest(
+        params["file"], params["out"], when, known, params["master"], columns, params["kind"]))
 
 
 def run_spark_screen(lg: Listguard, req: SparkRequest) -> int:

@@ -161,6 +161,10 @@ class NameIndex:
         self.person: npt.NDArray[np.bool_] = np.zeros(len(self.names), dtype=bool)
         """Per listed name: its party is a person (set by the matcher, which knows kinds);
         estimated with the person powers (:data:`.scorer.PERSON_POWER`)."""
+        self._key_maps()
+
+    def _key_maps(self) -> None:
+        """The listed names by entity, by their words run together, and by acronym."""
         by_entity: dict[int, list[int]] = defaultdict(list)
         joined: dict[str, list[int]] = defaultdict(list)
         acronyms: dict[str, list[int]] = defaultdict(list)

@@ -16,6 +16,7 @@ partition is screened where it lies.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -75,14 +76,14 @@ def screen(
     ``country_column``, ``type_column``, ``dob_column``, ``id_column`` ..., each a column of
     ``df``; the others found by their headers), ``kind`` its ``kind``. ``row_id`` names a
     column that identifies each row (default: ``_row_id`` is added, unique and increasing in
-    the order Spark reads the input: a file's order for one file). Without ``matcher`` and ``annotator`` the default registry is opened (or
-    ``registry`` used).
+    the order Spark reads the input: a file's own order for one file). Without ``matcher``
+    and ``annotator`` the default registry is opened (or ``registry`` used).
     """
     return prepare(df, on=on, known_at=known_at, kind=kind, row_id=row_id, matcher=matcher,
-                   annotator=annotator, registry=registry, **columns).frame
+                   annotator=annotator, registry=registry, columns=columns).frame
 
 
-def column_options(columns: dict[str, str | None]) -> dict[str, str | None]:
+def column_options(columns: Mapping[str, str | None]) -> dict[str, str | None]:
     """:func:`listguard.screen`'s column arguments (``type_column``, ``id_column``,
     ``X_column``) as :func:`~listguard.screening.io.detect_columns` takes them (``kind``,
     ``identifier``, ``X``); a name that is no column argument is a TypeError."""
@@ -108,10 +109,11 @@ def prepare(
     registry: Registry | None = None,
     spreadsheet_safe: bool = False,
     index: ScreeningIndex | None = None,
-    **columns: str | None,
+    columns: Mapping[str, str | None] | None = None,
 ) -> Prepared:
     """:func:`screen`, with what the run rests on (for its manifest). ``spreadsheet_safe``
-    quotes formula-like text cells (for CSV output); ``index`` is a prebuilt index."""
+    quotes formula-like text cells (for CSV output); ``index`` is a prebuilt index;
+    ``columns`` :func:`screen`'s column arguments by name."""
     # Kept in one piece: the arguments pass straight through, one step each.
     from pyspark.sql import functions as F
 
@@ -121,7 +123,7 @@ def prepare(
         raise ScreeningInputError(f"--type {kind!r}: use one of {', '.join(KINDS)}")
     names = [c for c in df.columns if c != CORRUPT]
     sample = df.select(*[F.col(f"`{c}`") for c in names]).limit(DETECT_ROWS).toPandas()
-    cols = detect_columns(sample, **column_options(columns), path="data")
+    cols = detect_columns(sample, **column_options(columns or {}), path="data")
     if row_id is None:
         row_id = ROW_ID
         if ROW_ID not in names:

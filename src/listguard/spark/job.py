@@ -97,7 +97,7 @@ def run(reg: Registry, matcher: Matcher, req: SparkRequest, *, basis: dict[str, 
     prepared = prepare(
         frame, on=req.on, known_at=req.known_at, kind=req.kind, row_id=req.row_id,
         matcher=matcher, annotator=registry_annotator(reg),
-        spreadsheet_safe=out_format == "csv", **req.columns)
+        spreadsheet_safe=out_format == "csv", columns=req.columns)
     input_rows = frame.count()
     write_output(prepared.frame, req.out, out_format)
     written = read_output(spark, req.out, out_format)

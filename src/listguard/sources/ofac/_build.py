@@ -180,7 +180,8 @@ class EntryBuilder:
         if label in _ALIAS_KINDS:
             self._weak.append((value, _ALIAS_KINDS[label]))
         elif label in _DOCUMENT_LABELS:
-            self._add_id(_DOCUMENT_LABELS[label], clean_document(value))
+            if not value.lower().startswith("booklet"):  # a passport booklet's own number
+                self._add_id(_DOCUMENT_LABELS[label], clean_document(value))
         elif label in ("POB", "Place of Birth"):
             if value not in self._birth_places:
                 self._birth_places.append(value)
