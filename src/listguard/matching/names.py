@@ -18,7 +18,8 @@ the exact-lookup keys and the fuzzy matcher agree on what a character is. On top
    A leading article (The, Al, El) is minor too, and so is a person's title before a name of
    two words or more (Mr, Dr, President, Sheikh: :data:`PERSON_TITLES`). Anywhere else a
    listed function word is an ordinary word, so "Un" in "Kim Jong Un" still counts;
-6. a digit between letters is the letter it looks like (``Ig0r Sech1n``: Igor Sechin).
+6. a digit between letters is the letter it looks like (``Ig0r Sech1n``: Igor Sechin);
+7. Arabic ``Abd al-`` is one spelling: Abd al-Aziz, Abd el Aziz, Abdel Aziz -> ``abdul aziz``.
 
 The legal forms found are kept apart (their generic form: ``llc``, ``jsc`` ...) so a feature
 can still tell a GmbH from an AG.
@@ -152,6 +153,26 @@ def clean_name(raw: str) -> str:
     return _join_single_letters(text)
 
 
+_ABD = frozenset({"abdel", "abdal", "abdoul", "abdol", "abdil", "abdoel"})
+_ABD_ARTICLES = frozenset({"al", "el", "ul", "ol", "il", "ar", "as", "ad", "an", "ash", "at"})
+
+
+def _abdul(words: list[str]) -> list[str]:
+    """Arabic ``Abd al-`` (servant of) as one spelling: Abd al-Aziz, Abd el Aziz, Abdel Aziz and
+    Abdul Aziz are all ``abdul aziz``."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "abd" and i + 1 < len(words) and words[i + 1] in _ABD_ARTICLES:
+            out.append("abdul")
+            i += 2
+            continue
+        out.append("abdul" if word in _ABD else word)
+        i += 1
+    return out
+
+
 def _title_length(words: list[str]) -> int:
     """How many leading words are a title (Mr, His Excellency), in a name of three words or
     more of which two or more are left after it."""
@@ -209,6 +230,8 @@ def analyze(raw: str) -> NameForm:
              if len(m) > 2 or text.endswith(m)]
     legal = tuple(target for _, target in found)
     words = _LEGAL_PHRASES.sub(" ", text).split() or text.split()
+    if "abd" in text:
+        words = _abdul(words)
     # The last word of the name as written: a connector before a removed legal form ("Aguilar
     # y Cia Ltda") still connects.
     original_last = words[-1]

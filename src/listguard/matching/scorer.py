@@ -11,7 +11,9 @@ Each query word is paired with at most one listed word (and the other way round)
   (``good will`` / ``goodwill``, ``xi jinping`` / ``xijinping``);
 * ``INITIAL_SIMILARITY`` when a one-letter word is the initial of the other (``j`` /
   ``joachim``), or a two- or three-letter word is the initials of as many adjacent words on
-  the other side (``jc`` / ``jean claude``).
+  the other side (``jc`` / ``jean claude``);
+* ``TRUNCATED_SIMILARITY`` when the last word of a query of three words or more is the start
+  of a listed word (a name cut at a file's field width: ``belkassem dr`` / ``drissi``).
 
 A typo keeps ``1 - TYPO_COST x (edits / length)`` of the similarity: one slip in eight letters
 is 0.94, not 0.875, because a screener must not lose a listed party to one wrong key.
@@ -50,6 +52,9 @@ the power on both shares. People drop and add middle names; a word *swapped* for
 query's ``C.`` where the listed person has no name starting with C says something else)."""
 MERGE_SIMILARITY = 0.95
 INITIAL_SIMILARITY = 0.8
+TRUNCATED_SIMILARITY = 0.8
+TRUNCATED_FROM = 24
+"""Letters (and spaces) a query needs before its last word is taken for one cut short."""
 NOT_INITIALS = frozenset({"abu", "abou", "al", "el", "bin", "ibn", "ben", "bint", "binti",
                           "sheikh", "shaikh", "shaykh", "haji", "hajji", "mullah", "mr", "dr"})
 """Particles and titles: no initial stands for one (``A. R. TRINIDAD`` is not Abu ...)."""
@@ -146,13 +151,32 @@ def _initials_options(options: list[tuple[float, float, tuple[int, ...], tuple[i
                     options.append((gain, INITIAL_SIMILARITY, qs, ls, "initials"))
 
 
+def _truncated_options(options: list[tuple[float, float, tuple[int, ...], tuple[int, ...], str]],
+                       query: Sequence[QueryWord], query_weights: Sequence[float],
+                       listed: Sequence[str], listed_weights: Sequence[float]) -> None:
+    """The last word of a long query (three words or more, ``TRUNCATED_FROM`` letters) cut
+    short by two letters or more, as files cut names at their field's width (``... BEN
+    BELKASSEM DR`` for DRISSI): the start of a listed word."""
+    if len(query) < 3 or sum(len(q.word) + 1 for q in query) < TRUNCATED_FROM:
+        return
+    qi = len(query) - 1
+    word = query[qi].word
+    if len(word) < 2 or not word.isalpha():
+        return
+    for li, other in enumerate(listed):
+        if len(other) >= len(word) + 2 and other.startswith(word):
+            gain = TRUNCATED_SIMILARITY * (query_weights[qi] + listed_weights[li])
+            options.append((gain, TRUNCATED_SIMILARITY, (qi,), (li,), "truncated"))
+
+
 def align(query: Sequence[QueryWord], query_weights: Sequence[float],
           listed: Sequence[str], listed_ids: Sequence[int], listed_weights: Sequence[float],
           fuzzy: bool = True, minor_q: Sequence[bool] = (), minor_l: Sequence[bool] = (),
           listed_class: Sequence[int] = (), person: bool = False) -> Alignment:
     """Pair the words of two names and score the pairing (``fuzzy=False``: no typos;
-    ``person``: the listed party is a person: see ``PERSON_POWER``; and no abbreviations,
-    which are companies' habit - Vladimir is no shortening of the patronymic Vladimirovna).
+    ``person``: the listed party is a person: see ``PERSON_POWER``; no abbreviations, which
+    are companies' habit - Vladimir is no shortening of the patronymic Vladimirovna; and a slip
+    in a long word's first letter counts, Cates / Gates, as it does not for a company).
 
     Minor words (``minor_q`` / ``minor_l``) are paired like others but never listed as
     unmatched: they weigh next to nothing and would only clutter the explanation.
@@ -166,7 +190,8 @@ def align(query: Sequence[QueryWord], query_weights: Sequence[float],
         wq = query_weights[qi]
         for li, lid in enumerate(listed_ids):
             sim, how = word_similarity(q, listed[li], lid, fuzzy, classes[li])
-            if sim > 0 and not (person and how == "abbreviation"):
+            if sim > 0 and not (person and how == "abbreviation") \
+                    and (person or how != "typo" or q.word[0] == listed[li][0]):
                 options.append((sim * (wq + listed_weights[li]), sim, (qi,), (li,), how))
     nq, nl = len(query), len(listed)
     if nq > 1 and nl > 0:
@@ -177,6 +202,14 @@ def align(query: Sequence[QueryWord], query_weights: Sequence[float],
                     gain = MERGE_SIMILARITY * (query_weights[qi] + query_weights[qi + 1]
                                                + listed_weights[li])
                     options.append((gain, MERGE_SIMILARITY, (qi, qi + 1), (li,), "merge"))
+        for qi in range(nq - 2):  # three pieces of one word (Plat Ono Vich)
+            merged = query[qi].word + query[qi + 1].word + query[qi + 2].word
+            for li in range(nl):
+                if listed[li] == merged:
+                    gain = MERGE_SIMILARITY * (sum(query_weights[qi:qi + 3])
+                                               + listed_weights[li])
+                    options.append((gain, MERGE_SIMILARITY, (qi, qi + 1, qi + 2), (li,),
+                                    "merge"))
     if nl > 1 and nq > 0:
         for li in range(nl - 1):
             merged = listed[li] + listed[li + 1]
@@ -187,6 +220,7 @@ def align(query: Sequence[QueryWord], query_weights: Sequence[float],
                     options.append((gain, MERGE_SIMILARITY, (qi,), (li, li + 1), "merge"))
     if fuzzy:
         _initials_options(options, query, query_weights, listed, listed_weights, classes)
+        _truncated_options(options, query, query_weights, listed, listed_weights)
     options.sort(key=lambda o: -o[0])
     used_q: set[int] = set()
     used_l: set[int] = set()

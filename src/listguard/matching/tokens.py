@@ -220,15 +220,22 @@ def is_abbreviation(short: str, long: str) -> bool:
     return True
 
 
+FIRST_LETTER_TYPO = 5
+"""From this length the first letter may be the slip, the rest alike (Cates / Gates, Harry /
+Larry); the scorer takes such a slip for a person's name only (:func:`.scorer.align`)."""
+
+
 def typo_similarity(a: str, b: str) -> float:
-    """1 - edits/length when the edits fit :func:`typo_budget` and the first letters agree,
-    else 0. Digits never fuzz."""
+    """1 - edits/length when the edits fit :func:`typo_budget` and the first letters agree
+    (or the words have ``FIRST_LETTER_TYPO`` letters or more), else 0. Digits never fuzz."""
     if a == b:
         return 1.0
     shorter = min(len(a), len(b))
     budget = typo_budget(shorter)
-    if not budget or a[0] != b[0] or not (a.isalpha() and b.isalpha()):
+    if not budget or not (a.isalpha() and b.isalpha()):
         return 0.0
+    if a[0] != b[0] and (shorter < FIRST_LETTER_TYPO or a[1:] != b[1:]):
+        return 0.0  # only the first letter itself may be the slip: Cates / Gates
     edits = OSA.distance(a, b, score_cutoff=budget)
     if edits > budget:
         return 0.0
