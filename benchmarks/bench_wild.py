@@ -260,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     t0 = time.perf_counter()
     corpus = load_corpus()
     matcher = Matcher.build(corpus.names, corpus.identifiers, corpus.countries,
-                            corpus.entity_type, corpus.births)
+                            corpus.entity_type, corpus.births, corpus.people)
     annotator = annotator_for(corpus)
     setup_s = time.perf_counter() - t0
     sources = ", ".join(f"{k} {v:,}" for k, v in corpus.sources.items())

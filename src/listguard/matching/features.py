@@ -207,6 +207,7 @@ def _met_approximately(ctx: PairContext) -> bool:
     return bool(a and any(
         (p.how == "typo" and min(len(p.query), len(p.listed)) < LONG_WORD)
         or (p.how == "sound" and min(len(p.query), len(p.listed)) < SOUND_SURE)
+        or p.how in ("skeleton", "truncated")
         or (p.how in ("symbol", "name") and len(p.query) <= 3)
         or p.how in ("initial", "initials")
         for p in a.pairs))

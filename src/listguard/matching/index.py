@@ -228,7 +228,7 @@ class NameIndex:
                         query_weights.extend(s * weight for s in word.sims)
                     continue
                 for m in word.matches:
-                    if m.kind not in ("typo", "sound"):
+                    if m.kind not in ("typo", "sound", "skeleton"):
                         indices.append(m.token_id)
                         sims.append(m.similarity)
                         query_weights.append(m.similarity * weight)

@@ -106,10 +106,10 @@ def word_similarity(q: QueryWord, listed: str, listed_id: int, fuzzy: bool = Tru
     found = q.by_id.get(listed_id)
     if found is not None and found[1] != "split":
         sim, how = found
-        if how in ("typo", "sound"):
+        if how in ("typo", "sound", "skeleton"):
             if not fuzzy:  # a romanisation's slip is another character, not a typo
                 return 0.0, ""
-            if how == "sound":
+            if how != "typo":
                 return sim, how
             sim = 1.0 - TYPO_COST * (1.0 - sim)
         return sim, how
@@ -190,8 +190,9 @@ def align(query: Sequence[QueryWord], query_weights: Sequence[float],
         wq = query_weights[qi]
         for li, lid in enumerate(listed_ids):
             sim, how = word_similarity(q, listed[li], lid, fuzzy, classes[li])
-            if sim > 0 and not (person and how == "abbreviation") \
-                    and (person or how != "typo" or q.word[0] == listed[li][0]):
+            if sim > 0 and ((not person and how != "skeleton"
+                            and (how != "typo" or q.word[0] == listed[li][0]))
+                            or (person and how != "abbreviation")):
                 options.append((sim * (wq + listed_weights[li]), sim, (qi,), (li,), how))
     nq, nl = len(query), len(listed)
     if nq > 1 and nl > 0:

@@ -22,9 +22,11 @@ function word, see :mod:`.normalize`) weighs ``MINOR_WEIGHT`` whatever the word.
   found through a deletion index, never by scanning the vocabulary);
 * ``sound`` - the same word as romanisations and spellings drift: ph/f, y/i/j, ou/u, kh/ch/h,
   ts/c, sh/sch/s, w/v, c/k, doubled letters (:func:`sound_key`: Mokhammad = Mohammad,
-  Kontsern = Koncern, Teknolojy = Teknoloji, Fynland = Finland); or, a little less alike, the
-  same consonant skeleton in a word of six letters or more (:func:`skeleton_key`: Sevcenko =
-  Shevchenko, Gajkovic = Gaykovich); looked up by key, never by scanning;
+  Kontsern = Koncern, Teknolojy = Teknoloji, Fynland = Finland); looked up by key, never by
+  scanning;
+* ``skeleton`` - for a person's name only (the scorer drops it for others: Verizon is not
+  Farazan), the same consonant skeleton in a word of six letters or more
+  (:func:`skeleton_key`: Sevcenko = Shevchenko, Gajkovic = Gaykovich);
 * ``abbreviation`` - a short, rare query word that shortens a *common* listed word (sci =
   science, ind = industry, mfg = manufacturing; see :func:`is_abbreviation`): people shorten
   the words every company name has - ones on many listed names, or generic ones by rigour's
@@ -53,7 +55,8 @@ from rigour.names import NameTypeTag, analyze_names
 from listguard.matching.names import NameForm
 from listguard.matching.person_names import SYMBOL_CATEGORY, name_symbols
 
-MatchKind = Literal["exact", "symbol", "name", "typo", "sound", "abbreviation", "split"]
+MatchKind = Literal["exact", "symbol", "name", "typo", "sound", "skeleton", "abbreviation",
+                    "split"]
 
 IDF_POWER = 1.5
 """Sharpening of the rarity weight: generic words fall faster than rare ones."""
@@ -499,9 +502,6 @@ class TokenTable:
         for token_id in self.by_sound.get(sound_key(word), ()):
             if token_id != exact:
                 add(token_id, SOUND_SIMILARITY, "sound")
-        for token_id in self.by_skeleton.get(skeleton_key(word), ()):
-            if token_id != exact:
-                add(token_id, SKELETON_SIMILARITY, "sound")
         depth = typo_budget(len(word))
         if depth and word.isalpha():
             neighbours = self._neighbours.pop(word, None)
@@ -512,6 +512,9 @@ class TokenTable:
                     sim = typo_similarity(word, self.words[token_id])
                     if sim > 0:
                         add(token_id, sim, "typo")
+        for token_id in self.by_skeleton.get(skeleton_key(word), ()):
+            if token_id != exact and token_id not in best:  # never hides a closer match
+                add(token_id, SKELETON_SIMILARITY, "skeleton")
         rare = exact is None or not self.common[exact]
         if rare and len(word) in ABBREVIATION_LENGTHS and word.isalpha():
             for token_id in self.common_by_letters.get(word[:3], ()):
