@@ -415,6 +415,8 @@ class Feature:
     qualifier: bool = False
     cap: float | None = None
     """A limit: when the feature fires, the score is at most this (its weight is 0)."""
+    person: bool = False
+    """Measured only against a listed person (the scorer skips it for others)."""
 
     @property
     def doc(self) -> str:
@@ -428,18 +430,18 @@ FEATURES: tuple[Feature, ...] = (
     Feature("acronym_match", acronym_match, 0.92),
     Feature("country_mismatch", country_mismatch, -0.20, qualifier=True),
     Feature("type_mismatch", type_mismatch, -1.0, qualifier=True),
-    Feature("dob_mismatch", dob_mismatch, -1.0, qualifier=True),
+    Feature("dob_mismatch", dob_mismatch, -1.0, qualifier=True, person=True),
     Feature("short_name", short_name, 0.0, qualifier=True, cap=0.80),
     Feature("one_word_weak", one_word_weak, 0.0, qualifier=True, cap=0.60),
     Feature("listed_says_more", listed_says_more, 0.0, qualifier=True, cap=0.80),
-    Feature("common_name", common_name, 0.0, qualifier=True, cap=0.80),
-    Feature("weak_alias", weak_alias, 0.0, qualifier=True, cap=0.80),
-    Feature("dob_match", dob_match, 0.08, qualifier=True),
-    Feature("country_match", country_match, 0.03, qualifier=True),
-    Feature("birth_place_match", birth_place_match, 0.03, qualifier=True),
-    Feature("birth_place_mismatch", birth_place_mismatch, -0.10, qualifier=True),
-    Feature("gender_mismatch", gender_mismatch, -0.15, qualifier=True),
-    Feature("initials_mismatch", initials_mismatch, -0.15, qualifier=True),
+    Feature("common_name", common_name, 0.0, qualifier=True, cap=0.80, person=True),
+    Feature("weak_alias", weak_alias, 0.0, qualifier=True, cap=0.80, person=True),
+    Feature("dob_match", dob_match, 0.08, qualifier=True, person=True),
+    Feature("country_match", country_match, 0.03, qualifier=True, person=True),
+    Feature("birth_place_match", birth_place_match, 0.03, qualifier=True, person=True),
+    Feature("birth_place_mismatch", birth_place_mismatch, -0.10, qualifier=True, person=True),
+    Feature("gender_mismatch", gender_mismatch, -0.15, qualifier=True, person=True),
+    Feature("initials_mismatch", initials_mismatch, -0.15, qualifier=True, person=True),
     Feature("legal_form_mismatch", legal_form_mismatch, -0.05, qualifier=True),
     Feature("numbers_mismatch", numbers_mismatch, -0.15, qualifier=True),
 )

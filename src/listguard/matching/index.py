@@ -49,6 +49,8 @@ from listguard.normalize import clean_text
 CANDIDATE_FLOOR = 0.35
 """Estimated name score under which a listed name is not scored exactly."""
 CANDIDATES_PER_QUERY = 16
+ONE_SIDED = 0.95
+"""An estimated share this high on one side: that side has (nearly) no words left over."""
 INITIALS_CANDIDATES = 4
 """How many times ``CANDIDATES_PER_QUERY`` a query with initials gets."""
 RETRIEVAL_MIN_WEIGHT = 0.06
@@ -243,12 +245,19 @@ class NameIndex:
             # Query side: similarity x query weight of the word that met each listed word.
             query_side = sparse.csr_matrix((np.array(query_weights, np.float32), cols_q, ptr),
                                            shape=shape) @ self.presence_t
+            # How many query words met each name (a word meeting two of its words counts twice:
+            # an over-estimate, as estimates may be): the person powers need two.
+            met = sparse.csr_matrix((np.ones(len(indices), np.float32), cols_q, ptr),
+                                    shape=shape) @ self.presence_t
             listed_side = listed_side.tocsr()
             query_side = query_side.tocsr()
-            # Same sparsity on both sides, so the same layout: checked, not assumed.
-            if not np.array_equal(listed_side.indices, query_side.indices):
+            met = met.tocsr()
+            # Same sparsity on all sides, so the same layout: checked, not assumed.
+            if not (np.array_equal(listed_side.indices, query_side.indices)
+                    and np.array_equal(listed_side.indices, met.indices)):
                 listed_side.sort_indices()
                 query_side.sort_indices()
+                met.sort_indices()
             rows = np.repeat(np.arange(len(queries)), np.diff(listed_side.indptr))
             cols = listed_side.indices
             wq = np.maximum(totals[rows], 1e-6)
@@ -261,7 +270,11 @@ class NameIndex:
             cov_q = np.minimum((query_side.data + shared * per_initial * INITIAL_SIMILARITY)
                                / wq, 1.0)
             cov_l = np.minimum(listed_side.data / wl, 1.0)
-            estimate = np.where(self.person[cols], (cov_q * cov_l) ** PERSON_POWER,
+            # The person powers apply when two words or more met and only one side has words
+            # left over (``.scorer.PERSON_POWER``); initials are too rough to tell.
+            one_sided = (met.data + shared >= 2) & ((cov_q >= ONE_SIDED) | (cov_l >= ONE_SIDED)
+                                                    | (initials != 0))
+            estimate = np.where(self.person[cols] & one_sided, (cov_q * cov_l) ** PERSON_POWER,
                                 cov_q**power_q * cov_l**power_l)
             keep = estimate >= CANDIDATE_FLOOR
             rows, cols, estimate = rows[keep], cols[keep], estimate[keep]

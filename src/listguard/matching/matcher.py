@@ -442,8 +442,9 @@ def _score(ctx: PairContext) -> tuple[float, tuple[Contribution, ...]]:
     contributions = []
     cap = 1.0
     decided = ctx.identifier is not None and ctx.identifier_exact
+    person = ctx.listed_kind == "person"
     for feature in FEATURES:
-        if decided and feature.qualifier:
+        if (decided and feature.qualifier) or (feature.person and not person):
             continue
         value, description = feature.func(ctx)
         if not value:
