@@ -211,8 +211,11 @@ def test_compare_two_versions_of_a_list(site: Site, browser: Any, shots: Shots) 
     assert "2 versions" in row.text
     shots(driver, "08-lists", full=True)
     row.find_element(By.CSS_SELECTOR, "a.diff-link").click()
-    older, newer = (o.get_attribute("value") for o in
-                    Select(css(driver, "#from")).options[1:3])
+    wait(driver, ec.url_contains("/diff"))
+    css(driver, "#from")
+    # Read the options in one go in the page: elements held across a reload go stale.
+    older, newer = driver.execute_script(
+        "return [...document.querySelectorAll('#from option')].map(o => o.value)")[1:3]
     Select(driver.find_element(By.ID, "from")).select_by_value(older)
     Select(driver.find_element(By.ID, "to")).select_by_value(newer)
     driver.find_element(By.CSS_SELECTOR, "#diff-form button[type=submit]").click()
