@@ -80,6 +80,9 @@ def test_what_the_spark_engine_refuses(db_copy: Path, tmp_path: Path,
     code, output = invoke(db_copy, str(source), "--engine", "spark", "--out",
                           str(tmp_path / "o2"), "--type", "robot")
     assert code == 2 and "--type 'robot'" in output
+    code, output = invoke(db_copy, str(source), "--engine", "spark", "--out",
+                          str(tmp_path / "o3"), "--name-column", "Legal name")
+    assert code == 2 and f"{source}: no column 'Legal name' for the name" in output
 
 
 def test_row_id_column_and_name_column_named(spark: SparkSession, tmp_path: Path,

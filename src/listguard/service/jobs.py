@@ -54,7 +54,10 @@ def _run(state: ServiceState, actor: str, job_id: str, source: Path,
             type_column=options.get("type_column"), kind=options.get("type"),
             dob_column=options.get("dob_column"), id_column=options.get("id_column"),
             out=source.with_name(RESULT), report=source.with_name(REPORT), jobs=1,
-            sheet=options.get("sheet"))
+            sheet=options.get("sheet"), birth_place_column=options.get("birth_place_column"),
+            gender_column=options.get("gender_column"),
+            passport_column=options.get("passport_column"),
+            national_id_column=options.get("national_id_column"))
         jobs.progress(store, job_id, status="running")
         result = core.screen_file(request, _progress(store, job_id))
         from listguard.screening.api import flagged_by_listing

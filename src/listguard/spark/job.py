@@ -94,10 +94,13 @@ def run(reg: Registry, matcher: Matcher, req: SparkRequest, *, basis: dict[str, 
     spark = spark or get_session(req.master)
     out_format = "csv" if req.out.lower().rstrip("/").endswith(CSV_SUFFIXES) else "parquet"
     frame, in_format = read_input(spark, req.input)
-    prepared = prepare(
-        frame, on=req.on, known_at=req.known_at, kind=req.kind, row_id=req.row_id,
-        matcher=matcher, annotator=registry_annotator(reg),
-        spreadsheet_safe=out_format == "csv", columns=req.columns)
+    try:
+        prepared = prepare(
+            frame, on=req.on, known_at=req.known_at, kind=req.kind, row_id=req.row_id,
+            matcher=matcher, annotator=registry_annotator(reg),
+            spreadsheet_safe=out_format == "csv", columns=req.columns)
+    except ScreeningInputError as exc:
+        raise ScreeningInputError(str(exc).replace("data:", f"{req.input}:", 1)) from None
     input_rows = frame.count()
     write_output(prepared.frame, req.out, out_format)
     written = read_output(spark, req.out, out_format)

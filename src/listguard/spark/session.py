@@ -54,8 +54,12 @@ def get_session(master: str | None = None) -> SparkSession:
     chosen = master or (None if submitted else DEFAULT_MASTER)
     if chosen is not None:
         builder = builder.master(local_master(chosen))
-        if chosen.startswith("local") and not os.environ.get("PYSPARK_PYTHON"):
-            os.environ["PYSPARK_PYTHON"] = sys.executable  # read when the context starts
+        if chosen.startswith("local"):
+            # one machine: no need to resolve its host name (a container may not)
+            builder = (builder.config("spark.driver.bindAddress", "127.0.0.1")
+                       .config("spark.driver.host", "127.0.0.1"))
+            if not os.environ.get("PYSPARK_PYTHON"):
+                os.environ["PYSPARK_PYTHON"] = sys.executable  # read when the context starts
     builder = builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
     try:
         return builder.getOrCreate()

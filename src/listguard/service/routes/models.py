@@ -21,7 +21,8 @@ class CheckRequest(BaseModel):
 
 class ScreenRequest(BaseModel):
     """``POST /v1/screen``: rows of a file, as objects (``name``, ``country``, ``type``,
-    ``dob``, ``ticker``, ``isin``, ``lei``, ``id`` and any other field, returned as given)."""
+    ``dob``, ``ticker``, ``isin``, ``lei``, ``id``; for people ``birth_place``, ``gender``,
+    ``passport``, ``national_id``; and any other field, returned as given)."""
 
     model_config = ConfigDict(extra="forbid")
     rows: list[dict[str, str | int | float | None]] = Field(min_length=1)

@@ -26,7 +26,9 @@ router = APIRouter(prefix="/v1", tags=["screening"])
 
 FIELDS = {"name": "name_column", "country": "country_column", "type": "type_column",
           "dob": "dob_column", "ticker": "ticker_column", "isin": "isin_column",
-          "lei": "lei_column", "id": "id_column"}
+          "lei": "lei_column", "id": "id_column", "birth_place": "birth_place_column",
+          "gender": "gender_column", "passport": "passport_column",
+          "national_id": "national_id_column"}
 """The row fields a screen compares, and the screen's option naming each."""
 RESULT_TYPES = {"csv": "text/csv", "html": "text/html",
                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -78,7 +80,9 @@ async def start_screening(
         options: Annotated[str, Form()] = "{}") -> dict[str, Any]:
     """Upload a CSV, XLSX or Parquet file to screen in the background: a job to follow
     (``options``: JSON with ``on``, ``known_at``, ``type``, ``name_column``,
-    ``country_column``, ``type_column``, ``dob_column``, ``id_column``, ``sheet``)."""
+    ``country_column``, ``type_column``, ``dob_column``, ``id_column``, ``sheet``, and for
+    people ``birth_place_column``, ``gender_column``, ``passport_column``,
+    ``national_id_column``)."""
     limit = settings.max_upload_bytes()
     data = await file.read(limit + 1)
     if len(data) > limit:
@@ -89,7 +93,8 @@ async def start_screening(
     except ValueError:
         raise ServiceError(422, "options is not JSON", field="options") from None
     allowed = {"on", "known_at", "type", "name_column", "country_column", "type_column",
-               "dob_column", "id_column", "sheet"}
+               "dob_column", "id_column", "sheet", "birth_place_column", "gender_column",
+               "passport_column", "national_id_column"}
     if not isinstance(chosen, dict) or set(chosen) - allowed:
         raise ServiceError(422, f"options may hold: {', '.join(sorted(allowed))}",
                            field="options")
