@@ -230,7 +230,7 @@ def projection(per_core: float, index_mb: float, worker_mb: float) -> list[str]:
         parts = []
         for cores in (16, 64, 256, 1024):
             minutes = rows / (per_core * cores) / 60
-            parts.append(f"{cores} cores {minutes:,.0f} min")
+            parts.append(f"{cores} cores {minutes:,.{1 if minutes < 10 else 0}f} min")
         lines.append(f"  {rows:>13,} rows: " + "; ".join(parts))
     return lines
 
