@@ -71,11 +71,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
 	$(BIN)/python -m pytest -n 2
-	$(BIN)/ruff check src tests benchmarks examples
+	$(BIN)/ruff check src tests benchmarks examples tools
 	$(BIN)/mypy
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks examples
+	$(BIN)/ruff check src tests benchmarks examples tools
 	$(BIN)/mypy
 
 bench: $(STAMP)
