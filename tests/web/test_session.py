@@ -214,3 +214,19 @@ def test_spreadsheets_and_parquet_are_mapped(
     refused = client.post("/screen/upload", data={"csrf": token},
                           files={"file": ("book.exe", b"MZ", "application/octet-stream")})
     assert refused.status_code == 400 and "CSV, XLSX or Parquet" in refused.text
+
+
+def test_a_file_of_people_is_mapped_with_its_person_columns(
+        app_db: tuple[TestClient, dict[str, str], Listguard]) -> None:
+    client, keys, _ = app_db
+    token = sign_in(client, keys["analyst"])
+    book = (b"full name,date of birth,nationality,gender,place of birth,passport number,"
+            b"national id\nJane Doe,1970-01-01,France,female,Lyon,X1234567,\n")
+    mapped = client.post("/screen/upload", data={"csrf": token},
+                         files={"file": ("people.csv", book, "text/csv")})
+    assert mapped.status_code == 200, mapped.text
+    for label in ("Place of birth", "Gender", "Passport number", "National ID number"):
+        assert label in mapped.text
+    for column in ("full name", "date of birth", "nationality", "gender", "place of birth",
+                   "passport number", "national id"):
+        assert f'value="{column}" selected' in mapped.text, column

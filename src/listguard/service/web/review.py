@@ -38,7 +38,8 @@ router = APIRouter(include_in_schema=False)
 
 PAGE = 25
 """Hits per page of the review queue."""
-MAPPED = ("name", "country", "type", "dob", "id")
+MAPPED = ("name", "country", "type", "dob", "id", "birth_place", "gender", "passport",
+          "national_id")
 """The fields the analyst maps to columns (tickers, ISINs and LEIs are found by header)."""
 SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".parquet"}
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
@@ -104,7 +105,9 @@ def _guess(path: Path) -> tuple[list[str], dict[str, str], list[dict[str, str]]]
     try:
         cols = detect_columns(frame, path=path.name)
         guessed = {"name": cols.name, "country": cols.country, "type": cols.kind,
-                   "dob": cols.dob, "id": cols.identifier}
+                   "dob": cols.dob, "id": cols.identifier, "birth_place": cols.birth_place,
+                   "gender": cols.gender, "passport": cols.passport,
+                   "national_id": cols.national_id}
     except ListguardError:
         guessed = {}
     sample = [{str(k): text(v) for k, v in row.items()}
@@ -327,10 +330,18 @@ def build_queue(job: Job) -> Queue:
         cols = detect_columns(inputs, name=opts.get("name_column"),
                               country=opts.get("country_column"),
                               kind=opts.get("type_column"), dob=opts.get("dob_column"),
-                              identifier=opts.get("id_column"))
+                              identifier=opts.get("id_column"),
+                              birth_place=opts.get("birth_place_column"),
+                              gender=opts.get("gender_column"),
+                              passport=opts.get("passport_column"),
+                              national_id=opts.get("national_id_column"))
+        # The same fields, by the same names, as a screen's decisions are resolved with
+        # (api.screening.screen_file), so a decision made here is remembered there.
         columns: dict[str, str | None] = {
             "name": cols.name, "country": cols.country, "type": cols.kind, "dob": cols.dob,
-            "ticker": cols.ticker, "isin": cols.isin, "lei": cols.lei, "id": cols.identifier}
+            "ticker": cols.ticker, "isin": cols.isin, "lei": cols.lei, "id": cols.identifier,
+            "birth_place": cols.birth_place, "gender": cols.gender,
+            "passport": cols.passport, "national_id": cols.national_id}
     except ListguardError:
         columns = {"name": opts.get("name_column")}
     decision = frame[prefix + "decision"]
