@@ -28,34 +28,16 @@ from datetime import date
 Fact = tuple[str, str, str]
 """``(label, value, country)``: an OFAC-labelled fact; ``country`` is '' when none is given."""
 
-# Labels recognised in remarks, longest first so that "Registration Number" is not read as
-# "Registration ...". Dated labels ("Listing Date (CMIC)" ...) are matched by _DATED_RE.
-ID_LABELS = (
-    "Unified Social Credit Code (USCC)",
-    "Personal ID Card",
-    "National ID No.",
-    "Identification Number",
-    "Kenyan ID No.",
-    "Cedula No.",
-    "C.U.R.P.",
-    "Passport",
-    "Gender",
-    "Business Registration Number",
-    "Nationality of Registration",
-    "Legal Entity Number",
-    "Registration Country",
-    "Registration Number",
-    "Registration ID",
-    "Equity Ticker",
-    "Issuer Name",
-    "Target Type",
-    "Tax ID No.",
-    "ISIN",
-)
 #: Labels whose value may end with an issuing country in parentheses, ``... (China)``.
 COUNTRY_SUFFIX_LABELS = frozenset(
     {
         "Unified Social Credit Code (USCC)",
+        "Business Registration Number",
+        "Legal Entity Number",
+        "Registration Number",
+        "Registration ID",
+        "Tax ID No.",
+        # a person's identity documents
         "Personal ID Card",
         "National ID No.",
         "Identification Number",
@@ -63,13 +45,14 @@ COUNTRY_SUFFIX_LABELS = frozenset(
         "Cedula No.",
         "C.U.R.P.",
         "Passport",
-        "Business Registration Number",
-        "Legal Entity Number",
-        "Registration Number",
-        "Registration ID",
-        "Tax ID No.",
     }
 )
+# Labels recognised in remarks, longest first so that "Registration Number" is not read as
+# "Registration ...". Dated labels ("Listing Date (CMIC)" ...) are matched by _DATED_RE.
+ID_LABELS = tuple(sorted(
+    COUNTRY_SUFFIX_LABELS | {"Nationality of Registration", "Registration Country",
+                             "Equity Ticker", "Issuer Name", "Target Type", "Gender", "ISIN"},
+    key=lambda label: (-len(label), label)))
 LINKED_TO = "Linked To"
 NATIONALITY = "nationality"
 CITIZEN = "citizen"
